@@ -1,0 +1,47 @@
+// Errors with stable codes. The runtime maps each code to an HTTP status and JSON body in
+// one place (data plane) and tRPC maps them in its error formatter (admin API).
+
+export const errorCodes = {
+  UNKNOWN_UPSTREAM: 'unknown_upstream',
+  UNKNOWN_TARGET: 'unknown_target',
+  NAME_TAKEN: 'name_taken',
+  TARGET_EXISTS: 'target_exists',
+  INVALID_CONFIG: 'invalid_config',
+  NO_ELIGIBLE_TARGET: 'no_eligible_target',
+  ALL_COOLING_DOWN: 'all_cooling_down',
+  UPSTREAM_TRANSPORT: 'upstream_transport',
+  PROXY_UNREACHABLE: 'proxy_unreachable',
+  UPSTREAM_TIMEOUT: 'upstream_timeout',
+} as const;
+
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `targets.0.port`. */
+  path: string;
+  message: string;
+}
+
+export class HeadwaterError extends Error {
+  override readonly name = 'HeadwaterError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Turns zod issues into field issues and one readable message naming the field and rule. */
+export function invalidConfig(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): HeadwaterError {
+  const fieldIssues = issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join('.'),
+    message: issue.message,
+  }));
+  const message = fieldIssues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  return new HeadwaterError(errorCodes.INVALID_CONFIG, message || 'invalid configuration', fieldIssues);
+}

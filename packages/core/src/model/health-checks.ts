@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { durationMs, headerMap, int, statusList } from './rules.ts';
+
+// Every default below is the spec's, stated once. docs/configuration.md mirrors this file.
+
+export const activeHealthCheckSchema = z.strictObject({
+  type: z.enum(['http', 'https', 'tcp']).default('http'),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
+  path: z.string().startsWith('/', { error: 'must start with "/"' }).default('/health'),
+  headers: headerMap.default({}),
+  body: z.string().max(65_536, { error: 'must be at most 65536 characters' }).optional(),
+  expectedStatuses: statusList.default(['200-299']),
+  timeoutMs: durationMs(1, 600_000).default(2_000),
+  concurrency: int(1, 1_000).default(10),
+  healthy: z
+    .object({
+      intervalMs: durationMs(0).default(10_000), // 0 = do not probe healthy targets
+      successes: int(1, 255).default(2),
+    })
+    .prefault({}),
+  unhealthy: z
+    .object({
+      intervalMs: durationMs(1).default(2_000), // must be > 0 while checks are on
+      httpFailures: int(1, 255).default(3),
+      tcpFailures: int(1, 255).default(3),
+      timeouts: int(1, 255).default(3),
+    })
+    .prefault({}),
+});
+
+export const passiveHealthCheckSchema = z.strictObject({
+  unhealthyStatuses: statusList.default([500, 502, 503, 504]),
+  consecutiveFailures: int(1, 10_000).default(5),
+  errorRatePct: int(1, 100).default(50),
+  windowMs: durationMs(1_000).default(10_000),
+  minRequests: int(1, 1_000_000).default(20),
+  baseEjectionMs: durationMs(1).default(30_000),
+  maxEjectionMs: durationMs(1).default(300_000),
+  halfOpenRequests: int(1, 1_000).default(3),
+  maxEjectionPct: int(0, 100).default(50),
+});
+
+/** Active checks are on when `active` is present (not null); passive checks always are. */
+export const healthChecksSchema = z.strictObject({
+  active: activeHealthCheckSchema.nullable().default(null),
+  passive: passiveHealthCheckSchema.prefault({}),
+});
+
+/**
+ * Per-target overrides: any field of the upstream's settings. An `active` block here turns
+ * probing on for that target alone. Stored as given; merged over the upstream's settings
+ * when the runtime builds its snapshot.
+ */
+export const healthCheckOverridesSchema = z.strictObject({
+  active: activeHealthCheckSchema.partial().optional(),
+  passive: passiveHealthCheckSchema.partial().optional(),
+});
+
+export type ActiveHealthCheck = z.infer<typeof activeHealthCheckSchema>;
+export type PassiveHealthCheck = z.infer<typeof passiveHealthCheckSchema>;
+export type HealthChecks = z.infer<typeof healthChecksSchema>;
+export type HealthCheckOverrides = z.infer<typeof healthCheckOverridesSchema>;
