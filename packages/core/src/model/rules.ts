@@ -31,7 +31,7 @@ const hostPattern =
 export const host = z
   .string({ error: 'must be a string' })
   .trim()
-  .min(1, { error: 'must not be empty' })
+  .min(1, { error: 'must not be empty', abort: true })
   .max(253, { error: 'must be at most 253 characters' })
   .regex(hostPattern, { error: 'must be an IP address or a DNS name' });
 
