@@ -1,0 +1,12 @@
+import { targetPatchSchema } from '@headwater/core';
+import { z } from 'zod';
+import { adminProcedure } from '../trpc.ts';
+import { targetView } from '../views.ts';
+
+export const updateTarget = adminProcedure
+  .input(z.strictObject({ id: z.string().min(1), changes: targetPatchSchema }))
+  .mutation(async ({ ctx, input }) => {
+    const updated = await ctx.repository.updateTarget(input.id, input.changes);
+    await ctx.config.reload();
+    return targetView(updated);
+  });

@@ -1,0 +1,9 @@
+import { upstreamSchema } from '@headwater/core';
+import { adminProcedure } from '../trpc.ts';
+import { upstreamView } from '../views.ts';
+
+export const createUpstream = adminProcedure.input(upstreamSchema).mutation(async ({ ctx, input }) => {
+  const created = await ctx.repository.createUpstream(input);
+  await ctx.config.reload();
+  return upstreamView(created);
+});

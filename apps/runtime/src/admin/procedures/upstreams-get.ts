@@ -1,0 +1,8 @@
+import { upstreamName } from '@headwater/core';
+import { z } from 'zod';
+import { adminProcedure } from '../trpc.ts';
+import { upstreamView } from '../views.ts';
+
+export const getUpstream = adminProcedure
+  .input(z.strictObject({ name: upstreamName }))
+  .query(async ({ ctx, input }) => upstreamView(await ctx.repository.getUpstream(input.name)));

@@ -1,0 +1,33 @@
+import { createTarget } from './procedures/targets-create.ts';
+import { deleteTarget } from './procedures/targets-delete.ts';
+import { updateTarget } from './procedures/targets-update.ts';
+import { getStates, watchStates } from './procedures/states-watch.ts';
+import { createUpstream } from './procedures/upstreams-create.ts';
+import { deleteUpstream } from './procedures/upstreams-delete.ts';
+import { getUpstream } from './procedures/upstreams-get.ts';
+import { listUpstreams } from './procedures/upstreams-list.ts';
+import { updateUpstream } from './procedures/upstreams-update.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  upstreams: router({
+    list: listUpstreams,
+    get: getUpstream,
+    create: createUpstream,
+    update: updateUpstream,
+    delete: deleteUpstream,
+  }),
+  targets: router({
+    create: createTarget,
+    update: updateTarget,
+    delete: deleteTarget,
+  }),
+  states: router({
+    get: getStates,
+    watch: watchStates,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+export type { GridSnapshot, GridTarget, GridUpstream } from '../state/grid.ts';
+export type { TargetView, UpstreamView } from './views.ts';

@@ -1,0 +1,51 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { bearerChecker } from './auth.ts';
+import type { AdminContext } from './context.ts';
+import { appRouter } from './router.ts';
+
+export interface AdminServerOptions {
+  token: string;
+  context: Omit<AdminContext, 'authenticated'>;
+  /** Ready = config loaded, data plane listening, not shutting down. */
+  isReady: () => boolean;
+  onError: (error: unknown) => void;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/**
+ * The admin listener: tRPC under /trpc (every call needs the bearer token), and the
+ * unauthenticated probes a front load balancer uses: /healthz and /readyz.
+ */
+export function createAdminServer(options: AdminServerOptions): Server {
+  const isAuthorized = bearerChecker(options.token);
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req }) => ({ ...options.context, authenticated: isAuthorized(req) }),
+    onError: ({ error }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') options.onError(error.cause ?? error);
+    },
+  });
+
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return json(res, 200, { status: 'alive' });
+    if (path === '/readyz') {
+      const ready = options.isReady();
+      return json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    }
+    if (path?.startsWith('/trpc/')) {
+      if (!isAuthorized(req)) {
+        return json(res, 401, { error: { type: 'unauthorized', message: 'a valid admin token is required (Authorization: Bearer <token>)' } }, { 'www-authenticate': 'Bearer realm="headwater-admin"' });
+      }
+      return trpc(req, res);
+    }
+    json(res, 404, { error: { type: 'not_found', message: `no admin route ${path}` } });
+  });
+}

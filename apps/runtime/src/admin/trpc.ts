@@ -1,0 +1,57 @@
+import { HeadwaterError, errorCodes, invalidConfig, type ErrorCode, type FieldIssue } from '@headwater/core';
+import { TRPCError, initTRPC } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError } from 'zod';
+import type { AdminContext } from './context.ts';
+
+const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
+  [errorCodes.INVALID_CONFIG]: 'BAD_REQUEST',
+  [errorCodes.UNKNOWN_UPSTREAM]: 'NOT_FOUND',
+  [errorCodes.UNKNOWN_TARGET]: 'NOT_FOUND',
+  [errorCodes.NAME_TAKEN]: 'CONFLICT',
+  [errorCodes.TARGET_EXISTS]: 'CONFLICT',
+};
+
+/** Field issues of an error, whether it came from input parsing (zod) or from the config layer. */
+function issuesOf(cause: unknown): HeadwaterError | undefined {
+  if (cause instanceof HeadwaterError) return cause;
+  if (cause instanceof ZodError) return invalidConfig(cause.issues);
+  return undefined;
+}
+
+const t = initTRPC.context<AdminContext>().create({
+  // Validation errors carry the field and the rule, both in the message and as data.
+  errorFormatter({ shape, error }) {
+    const known = issuesOf(error.cause);
+    const issues: FieldIssue[] = known?.issues ?? [];
+    return {
+      ...shape,
+      message: known ? known.message : shape.message,
+      data: { ...shape.data, stack: undefined, headwaterCode: known?.code ?? null, issues },
+    };
+  },
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 20_000 },
+  },
+});
+
+/** Maps domain errors to tRPC codes in one place. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof HeadwaterError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodeOf[cause.code] ?? 'INTERNAL_SERVER_ERROR', message: cause.message, cause });
+  }
+  return result;
+});
+
+// The HTTP layer already rejected unauthenticated requests with 401; this is defence in depth
+// so a procedure can never be mounted somewhere that skips it.
+const authenticated = t.middleware(({ ctx, next }) => {
+  if (!ctx.authenticated) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a valid admin token is required' });
+  return next();
+});
+
+export const router = t.router;
+export const adminProcedure = t.procedure.use(authenticated).use(domainErrors);

@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { defaultDatabaseUrl, migrateDatabase, openDatabase } from '@headwater/prisma';
+import { resolveAdminToken, type AdminToken } from './admin/admin-token.ts';
+import { createAdminServer } from './admin/server.ts';
+import { ConfigStore } from './config/config-store.ts';
+import { applyConfigFile } from './config/declarative.ts';
+import { ConfigRepository } from './config/repository.ts';
+import { silentAccessLog, stdoutAccessLog } from './data-plane/access-log.ts';
+import { Forwarder } from './data-plane/forwarder.ts';
+import { TargetPools } from './data-plane/pools.ts';
+import { createDataPlaneServer } from './data-plane/server.ts';
+import type { Env } from './env.ts';
+import { errorFields, type Logger } from './lib/logger.ts';
+import { TargetStates } from './state/target-states.ts';
+
+export interface Runtime {
+  readonly dataPort: number;
+  readonly adminPort: number;
+  readonly adminToken: AdminToken;
+  /** SIGTERM behaviour: not ready, keep serving for the delay, close, bounded wait for in-flight. */
+  shutdown(): Promise<void>;
+}
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Composition root: builds and starts every part of the runtime from its environment. */
+export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
+  await migrateDatabase(databaseUrl);
+  const db = await openDatabase(databaseUrl);
+  const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID);
+
+  if (env.HEADWATER_CONFIG) {
+    const summary = await applyConfigFile(env.HEADWATER_CONFIG, repository, processEnv);
+    log.info('config file applied', { file: env.HEADWATER_CONFIG, ...summary });
+  }
+
+  const states = new TargetStates(env.HEADWATER_NODE_ID);
+  const pools = new TargetPools();
+  const config = new ConfigStore(repository);
+  config.on('snapshot', (snapshot) => {
+    states.sync(snapshot);
+    pools.retain(new Set([...snapshot.upstreams.values()].flatMap((upstream) => [...upstream.targets.keys()])));
+  });
+  await config.reload();
+  config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
+
+  const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
+  const forwarder = new Forwarder(config, states, pools, env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog);
+  const dataServer = createDataPlaneServer(forwarder, onError);
+
+  let ready = false;
+  const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
+  const adminServer = createAdminServer({
+    token: adminToken.token,
+    context: { repository, config, states },
+    isReady: () => ready,
+    onError,
+  });
+
+  const dataPort = await listen(dataServer, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);
+  const adminPort = await listen(adminServer, env.HEADWATER_ADMIN_PORT, env.HEADWATER_BIND);
+  ready = true;
+
+  return {
+    dataPort,
+    adminPort,
+    adminToken,
+    async shutdown() {
+      ready = false;
+      await delay(env.HEADWATER_SHUTDOWN_DELAY_MS);
+      config.stop();
+      const closed = new Promise<void>((resolve) => dataServer.close(() => resolve()));
+      dataServer.closeIdleConnections();
+      const graceOver = await Promise.race([closed.then(() => false), delay(env.HEADWATER_SHUTDOWN_GRACE_MS).then(() => true)]);
+      if (graceOver) {
+        log.warn('shutdown grace period over: aborting remaining requests');
+        dataServer.closeAllConnections();
+        pools.destroy();
+      } else {
+        await pools.close();
+      }
+      adminServer.closeAllConnections();
+      await new Promise<void>((resolve) => adminServer.close(() => resolve()));
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+// The runtime's environment, read once. Every variable is documented in docs/configuration.md.
+const portVar = z.coerce.number().int().min(1).max(65_535);
+const msVar = z.coerce.number().int().min(0);
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  HEADWATER_DATA_PORT: portVar.default(8080),
+  HEADWATER_ADMIN_PORT: portVar.default(8081),
+  HEADWATER_BIND: z.string().min(1).default('0.0.0.0'),
+  HEADWATER_ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  HEADWATER_CONFIG: z.string().min(1).optional(),
+  HEADWATER_DATA_DIR: z.string().min(1).default('data'),
+  HEADWATER_NODE_ID: z.string().min(1).default(hostname()),
+  HEADWATER_CONFIG_POLL_MS: msVar.default(1_000),
+  HEADWATER_SHUTDOWN_DELAY_MS: msVar.default(5_000),
+  HEADWATER_SHUTDOWN_GRACE_MS: msVar.default(30_000),
+  HEADWATER_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
