@@ -1,0 +1,74 @@
+// `pnpm start`: the demo backends, the runtime (SQLite default, demo upstream from
+// demo.yaml) and the console, with one Ctrl-C stopping everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeBackend } from './fake-ai-backend.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dataPort = Number(process.env.HEADWATER_DATA_PORT ?? 8080);
+const adminPort = Number(process.env.HEADWATER_ADMIN_PORT ?? 8081);
+const consolePort = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.HEADWATER_DATA_DIR ?? join(root, 'data');
+
+const backends = await Promise.all([
+  startFakeBackend({ name: 'demo-a', port: 9101, chunkDelayMs: 50 }),
+  startFakeBackend({ name: 'demo-b', port: 9102, chunkDelayMs: 50 }),
+]);
+
+const children: ChildProcess[] = [];
+const run = (name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? code}); stopping the demo`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+};
+
+run('runtime', join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/runtime/src/main.ts')], root, {
+  HEADWATER_CONFIG: process.env.HEADWATER_CONFIG ?? join(root, 'apps/runtime/demo/demo.yaml'),
+  HEADWATER_DATA_DIR: dataDir,
+  HEADWATER_SHUTDOWN_DELAY_MS: process.env.HEADWATER_SHUTDOWN_DELAY_MS ?? '0',
+});
+run('console', join(root, 'apps/console/node_modules/.bin/next'), ['start', '-p', String(consolePort)], join(root, 'apps/console'), {
+  HEADWATER_ADMIN_URL: `http://127.0.0.1:${adminPort}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+});
+
+async function waitFor(url: string, what: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not come up at ${url}`);
+}
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(backends.map((backend) => backend.close()));
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+await waitFor(`http://127.0.0.1:${adminPort}/readyz`, 'the runtime');
+await waitFor(`http://127.0.0.1:${consolePort}/login`, 'the console');
+const token = process.env.HEADWATER_ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+console.log(`
+Headwater is running.
+  Console:     http://localhost:${consolePort}/login#token=${token}
+  Data plane:  curl -H 'Host: demo' localhost:${dataPort}/v1/chat/completions -d '{"model":"fake"}'
+  Admin API:   http://localhost:${adminPort}/trpc (Authorization: Bearer <token in ${join(dataDir, 'admin-token')}>)
+Press Ctrl-C to stop.
+`);
