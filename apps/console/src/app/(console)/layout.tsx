@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { NavLinks } from '@/components/nav-links';
+import { Providers } from '@/components/providers';
+
+// Everything behind the login: the header, and the tRPC + React Query providers.
+
+export default function ConsoleLayout({ children }: { children: ReactNode }) {
+  return (
+    <Providers>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">≋</span> Headwater
+        </Link>
+        <NavLinks />
+        <form action="/api/logout" method="post" className="topbar-end">
+          <button type="submit" className="btn btn-small btn-topbar">
+            Log out
+          </button>
+        </form>
+      </header>
+      <main className="main">{children}</main>
+    </Providers>
+  );
+}

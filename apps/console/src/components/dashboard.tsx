@@ -1,0 +1,160 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef } from 'react';
+import { errorMessage } from '@/lib/api-errors';
+import type { UpstreamView } from '@/lib/api-types';
+import { formatMs } from '@/lib/format';
+import { mergeGrid, snapshotShape, type UpstreamRow } from '@/lib/merge-grid';
+import { useTRPC } from '@/lib/trpc';
+import { ConnectionIndicator, connectionOf } from '@/components/connection-indicator';
+import { TargetCell } from '@/components/target-cell';
+
+// Home: every upstream with its targets, each target a cell of the live state grid.
+// Config comes from `upstreams.list`; states stream in from `states.watch` (no polling).
+
+export function Dashboard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.upstreams.list.queryOptions());
+  const watch = useSubscription(trpc.states.watch.subscriptionOptions());
+  const snapshot = watch.data;
+
+  // Someone (here or elsewhere) added or removed targets: refresh the configured view.
+  const shape = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!snapshot) return;
+    const next = snapshotShape(snapshot);
+    if (shape.current !== undefined && shape.current !== next) {
+      void queryClient.invalidateQueries(trpc.upstreams.list.queryFilter());
+    }
+    shape.current = next;
+  }, [snapshot, queryClient, trpc]);
+
+  const rows = useMemo(() => mergeGrid(list.data, snapshot), [list.data, snapshot]);
+  const connection = connectionOf(watch.status, snapshot !== undefined, watch.error !== null);
+  const stale = connection !== 'live';
+  const counts = countStates(rows);
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>Upstreams</h1>
+          <p className="muted summary" data-testid="summary">
+            {rows.length} upstream{rows.length === 1 ? '' : 's'} · {counts.total} target{counts.total === 1 ? '' : 's'}
+            {counts.total > 0 && (
+              <>
+                {' '}
+                · <span className="text-healthy">{counts.healthy} healthy</span>
+                {counts.unhealthy > 0 && <> · <span className="text-unhealthy">{counts.unhealthy} unhealthy</span></>}
+                {counts.draining > 0 && <> · <span className="text-draining">{counts.draining} draining</span></>}
+                {counts.disabled > 0 && <> · {counts.disabled} disabled</>}
+              </>
+            )}
+          </p>
+        </div>
+        <div className="page-actions">
+          <ConnectionIndicator
+            connection={connection}
+            node={snapshot?.node}
+            at={snapshot?.at}
+            error={watch.error ? errorMessage(watch.error) : undefined}
+            onRetry={() => watch.reset()}
+          />
+          <Link href="/upstreams/new" className="btn btn-primary">
+            New upstream
+          </Link>
+        </div>
+      </header>
+
+      {list.isError && (
+        <div className="alert alert-error" role="alert">
+          Could not load upstreams: {errorMessage(list.error)}
+        </div>
+      )}
+      {list.isPending && !snapshot && <p className="muted">Loading upstreams…</p>}
+      {!list.isPending && rows.length === 0 && (
+        <div className="empty">
+          <p>No upstreams yet.</p>
+          <Link href="/upstreams/new" className="btn btn-primary">
+            Create the first upstream
+          </Link>
+        </div>
+      )}
+
+      <div className="upstreams" data-testid="grid">
+        {rows.map((row) => (
+          <UpstreamPanel key={row.name} row={row} stale={stale} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function UpstreamPanel({ row, stale }: { row: UpstreamRow; stale: boolean }) {
+  const href = `/upstreams/${encodeURIComponent(row.name)}`;
+  const tiers = [...new Set(row.targets.map((t) => t.priority))];
+  return (
+    <section className="panel" data-testid={`upstream-${row.name}`} aria-labelledby={`upstream-${row.name}-title`}>
+      <header className="panel-head">
+        <h2 id={`upstream-${row.name}-title`}>
+          <Link href={href}>{row.name}</Link>
+        </h2>
+        {row.config && <Settings config={row.config} />}
+        <Link href={href} className="btn btn-small" aria-label={`Edit ${row.name}`}>
+          Edit
+        </Link>
+      </header>
+      {row.targets.length === 0 ? (
+        <p className="muted panel-empty">
+          No targets. <Link href={href}>Add one</Link>.
+        </p>
+      ) : (
+        tiers.map((priority) => (
+          <div key={priority} className="tier">
+            {tiers.length > 1 && <h3 className="tier-title">Priority {priority}</h3>}
+            <ul className="cells" aria-label={`${row.name} targets${tiers.length > 1 ? `, priority ${priority}` : ''}`}>
+              {row.targets
+                .filter((t) => t.priority === priority)
+                .map((target) => (
+                  <TargetCell key={target.key} row={target} stale={stale} />
+                ))}
+            </ul>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
+
+function Settings({ config }: { config: UpstreamView }) {
+  return (
+    <ul className="chips" aria-label="Settings">
+      <li>{config.algorithm}{config.algorithm === 'consistent-hash' && config.hashOn ? ` on ${config.hashOn}` : ''}</li>
+      <li>retries {config.retries}</li>
+      <li>slow start {formatMs(config.slowStartMs)}</li>
+      {config.failOpen && <li className="chip-warn">fail-open</li>}
+      {config.healthChecks.active ? <li>active checks</li> : <li className="muted">passive checks only</li>}
+      {config.proxy && (
+        <li>
+          via proxy <span className="mono">{config.proxy.host}:{config.proxy.port}</span>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function countStates(rows: UpstreamRow[]) {
+  const counts = { total: 0, healthy: 0, unhealthy: 0, draining: 0, disabled: 0 };
+  for (const row of rows) {
+    for (const target of row.targets) {
+      counts.total += 1;
+      const state = target.live?.state;
+      if (state) counts[state] += 1;
+    }
+  }
+  return counts;
+}

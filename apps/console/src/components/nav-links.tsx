@@ -1,0 +1,22 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/', label: 'Upstreams', active: (p: string) => p === '/' || (p.startsWith('/upstreams/') && p !== '/upstreams/new') },
+  { href: '/upstreams/new', label: 'New upstream', active: (p: string) => p === '/upstreams/new' },
+];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="nav">
+      {LINKS.map((link) => (
+        <Link key={link.href} href={link.href} className="nav-link" aria-current={link.active(pathname) ? 'page' : undefined}>
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,65 @@
+import { TRPCClientError } from '@trpc/client';
+
+// Turns an admin API error into messages placed next to the fields they name.
+// The runtime's BAD_REQUEST carries `data.issues: Array<{ path: string; message: string }>`
+// and a `message` like "port: must be at most 65535; name: must not be empty".
+
+export type FieldErrors = Record<string, string>;
+
+export type ApiIssue = { path: string; message: string };
+
+export type SortedErrors = {
+  /** Keyed by field path relative to the form ("retries", "targets.1.port", "proxy.host"). */
+  fields: FieldErrors;
+  /** What no field on the form claims; shown at the top of the form. */
+  general: string[];
+};
+
+export function apiIssues(error: unknown): ApiIssue[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  const data = error.data as { issues?: unknown } | undefined | null;
+  if (Array.isArray(data?.issues)) {
+    return data.issues
+      .filter((issue): issue is { path: unknown; message: string } => typeof issue?.message === 'string')
+      .map((issue) => ({ path: normalizePath(issue.path), message: issue.message }));
+  }
+  return [];
+}
+
+function normalizePath(path: unknown): string {
+  if (Array.isArray(path)) return path.join('.');
+  return typeof path === 'string' ? path : '';
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const status = (error.data as { httpStatus?: unknown } | undefined | null)?.httpStatus;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/**
+ * Sorts an error's issues onto a form's fields. `prefixes` are input wrappers to strip
+ * ("changes." for updates, "target." for targets.create) so paths match the form's keys;
+ * `known` says which keys the form shows. Anything else lands in `general`.
+ */
+export function sortErrors(error: unknown, known: (key: string) => boolean, prefixes: string[] = []): SortedErrors {
+  const fields: FieldErrors = {};
+  const general: string[] = [];
+  const issues = apiIssues(error);
+  if (issues.length === 0) {
+    if (error) general.push(errorMessage(error));
+    return { fields, general };
+  }
+  for (const issue of issues) {
+    let key = issue.path;
+    for (const prefix of prefixes) if (key.startsWith(prefix)) key = key.slice(prefix.length);
+    if (known(key) && !fields[key]) fields[key] = issue.message;
+    else general.push(key ? `${key}: ${issue.message}` : issue.message);
+  }
+  return { fields, general };
+}

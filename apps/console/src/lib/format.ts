@@ -1,0 +1,24 @@
+// Small, consistent renderings of durations and states for dense operator views.
+
+export function formatMs(ms: number): string {
+  if (ms === 0) return 'off';
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${trim(ms / 1_000)} s`;
+  if (ms < 3_600_000) return `${trim(ms / 60_000)} min`;
+  return `${trim(ms / 3_600_000)} h`;
+}
+
+function trim(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour12: false });
+}
+
+export function hostPort(target: { host: string; port: number }): string {
+  // IPv6 literals need brackets to read as host:port.
+  return target.host.includes(':') && !target.host.startsWith('[')
+    ? `[${target.host}]:${target.port}`
+    : `${target.host}:${target.port}`;
+}
