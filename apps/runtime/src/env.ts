@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 
 // The runtime's environment, read once. Every variable is documented in docs/configuration.md.
-const portVar = z.coerce.number().int().min(1).max(65_535);
+const portVar = z.coerce.number().int().min(0).max(65_535); // 0 = any free port (tests)
 const msVar = z.coerce.number().int().min(0);
 
 const schema = z.object({

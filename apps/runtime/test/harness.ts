@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { request } from 'undici';
+import type { AppRouter } from '../src/admin/router.ts';
+import { startRuntime, type Runtime } from '../src/app.ts';
+import { readEnv } from '../src/env.ts';
+import type { Logger } from '../src/lib/logger.ts';
+
+export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestRuntime {
+  runtime: Runtime;
+  dataUrl: string;
+  adminUrl: string;
+  client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  logs: Array<{ level: string; msg: string; fields?: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+/** A real runtime on free loopback ports, on its own fresh SQLite file unless a URL is given. */
+export async function startTestRuntime(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestRuntime> {
+  const dir = mkdtempSync(join(tmpdir(), 'headwater-test-'));
+  const env = readEnv({
+    DATABASE_URL: options.databaseUrl ?? `file:${join(dir, 'headwater.db')}`,
+    HEADWATER_DATA_PORT: '0',
+    HEADWATER_ADMIN_PORT: '0',
+    HEADWATER_BIND: '127.0.0.1',
+    HEADWATER_ADMIN_TOKEN: TEST_TOKEN,
+    HEADWATER_DATA_DIR: dir,
+    HEADWATER_NODE_ID: 'test-node',
+    HEADWATER_SHUTDOWN_DELAY_MS: '0',
+    HEADWATER_SHUTDOWN_GRACE_MS: '2000',
+    HEADWATER_ACCESS_LOG: 'off',
+    ...options.env,
+  });
+  const logs: TestRuntime['logs'] = [];
+  const logger: Logger = {
+    info: (msg, fields) => logs.push({ level: 'info', msg, fields }),
+    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
+    error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
+  };
+  const runtime = await startRuntime(env, logger, { ...process.env, ...options.env });
+  const adminUrl = `http://127.0.0.1:${runtime.adminPort}`;
+  return {
+    runtime,
+    dataUrl: `http://127.0.0.1:${runtime.dataPort}`,
+    adminUrl,
+    logs,
+    client: createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${adminUrl}/trpc`, headers: { authorization: `Bearer ${TEST_TOKEN}` } })],
+    }),
+    async stop() {
+      await runtime.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends `count` requests to an upstream by Host header and counts which backend answered. */
+export async function spread(dataUrl: string, upstream: string, count: number): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (let index = 0; index < count; index++) {
+    const response = await request(`${dataUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { host: upstream, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fake' }),
+    });
+    const body = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`request ${index} got ${response.statusCode}: ${body}`);
+    const backend = String(response.headers['x-backend'] ?? 'none');
+    counts[backend] = (counts[backend] ?? 0) + 1;
+  }
+  return counts;
+}

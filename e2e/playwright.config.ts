@@ -1,0 +1,66 @@
+import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// The real runtime (fresh SQLite file) and the real console (`next start`, built by the test
+// command) in Debian's Chromium: Playwright's own browser download is unreachable here.
+const root = resolve(import.meta.dirname, '..');
+export const e2e = {
+  token: 'e2e-admin-token-0123456789abcdef',
+  dataPort: 18_080,
+  adminPort: 18_081,
+  consolePort: 13_000,
+};
+const dataDir = join(tmpdir(), `headwater-e2e-${process.pid}`);
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './artifacts/test-output',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  use: {
+    baseURL: `http://127.0.0.1:${e2e.consolePort}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `rm -rf ${dataDir} && ${root}/node_modules/.bin/tsx ${root}/apps/runtime/src/main.ts`,
+      url: `http://127.0.0.1:${e2e.adminPort}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+        HEADWATER_DATA_DIR: dataDir,
+        HEADWATER_DATA_PORT: String(e2e.dataPort),
+        HEADWATER_ADMIN_PORT: String(e2e.adminPort),
+        HEADWATER_BIND: '127.0.0.1',
+        HEADWATER_ADMIN_TOKEN: e2e.token,
+        HEADWATER_SHUTDOWN_DELAY_MS: '0',
+        HEADWATER_ACCESS_LOG: 'off',
+      },
+    },
+    {
+      command: `${root}/apps/console/node_modules/.bin/next start -p ${e2e.consolePort}`,
+      cwd: `${root}/apps/console`,
+      url: `http://127.0.0.1:${e2e.consolePort}/login`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { HEADWATER_ADMIN_URL: `http://127.0.0.1:${e2e.adminPort}`, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  ],
+});
