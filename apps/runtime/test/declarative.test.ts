@@ -66,8 +66,9 @@ describe('declarative config', () => {
 
   it('names a missing environment variable and an invalid field, and stores nothing', async () => {
     await expect(applyConfigFile(file('c.yaml', chatPool()), repository, {})).rejects.toThrow(/environment variable PROXY_PASSWORD is not set/);
-    const bad = file('d.yaml', 'upstreams:\n  - name: other\n    targets:\n      - { host: 127.0.0.1, port: 70000 }\n');
-    await expect(applyConfigFile(bad, repository, env)).rejects.toThrow('upstreams.0.targets.0.port: must be at most 65535');
+    // The first upstream is valid, the second is not: nothing of the file may be stored.
+    const bad = file('d.yaml', 'upstreams:\n  - name: other\n  - name: broken\n    targets:\n      - { host: 127.0.0.1, port: 70000 }\n');
+    await expect(applyConfigFile(bad, repository, env)).rejects.toThrow('upstreams.1.targets.0.port: must be at most 65535');
     await expect(repository.getUpstream('other')).rejects.toThrow(/no upstream named "other"/);
   });
 

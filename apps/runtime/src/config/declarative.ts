@@ -39,10 +39,13 @@ export async function applyConfigFile(path: string, repository: ConfigRepository
   const summary: ApplySummary = { created: [], updated: [], unchanged: [] };
   const existing = new Map((await repository.listUpstreams()).map((upstream) => [upstream.name, upstream]));
 
-  for (const [index, raw] of parsed.data.upstreams.entries()) {
+  // Validate the whole file before writing anything, so an invalid file stores nothing.
+  const upstreams = parsed.data.upstreams.map((raw, index) => {
     const result = upstreamSchema.safeParse(raw);
     if (!result.success) throw invalidConfig(result.error.issues, ['upstreams', index]);
-    const wanted = result.data;
+    return { raw, wanted: result.data };
+  });
+  for (const { raw, wanted } of upstreams) {
     const stored = existing.get(wanted.name);
     if (!stored) {
       await repository.createUpstream(wanted);
