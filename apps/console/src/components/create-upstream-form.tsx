@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { type FieldErrors, sortErrors } from '@/lib/api-errors';
+import { upstreamSchema } from '@headwater/core';
+import { type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues } from '@/lib/api-errors';
 import { useTRPC } from '@/lib/trpc';
 import {
   emptySettings,
@@ -33,17 +34,19 @@ export function CreateUpstreamForm() {
 
   const create = useMutation(
     trpc.upstreams.create.mutationOptions({
-      onSuccess: async (created) => {
+      onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.upstreams.pathFilter());
-        router.push(`/?created=${encodeURIComponent(created.name)}`);
+        router.push('/');
       },
-      onError: (error) => {
-        const sorted = sortErrors(error, (key) => SETTINGS_ERROR_KEYS.has(key) || isTargetKey(key, targets.length));
-        setErrors(sorted.fields);
-        setGeneral(sorted.general);
-      },
+      onError: (error) => show(sortErrors(error, isKnown)),
     }),
   );
+
+  const isKnown = (key: string) => SETTINGS_ERROR_KEYS.has(key) || isTargetKey(key, targets.length);
+  const show = (sorted: SortedErrors) => {
+    setErrors(sorted.fields);
+    setGeneral(sorted.general);
+  };
 
   const clear = (keys: string[]) =>
     setErrors((prev) => {
@@ -56,7 +59,7 @@ export function CreateUpstreamForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setGeneral([]);
-    create.mutate({
+    const input = {
       name: settings.name.trim(),
       algorithm: settings.algorithm,
       ...(settings.algorithm === 'consistent-hash' && settings.hashOn.trim() ? { hashOn: settings.hashOn.trim() } : {}),
@@ -65,7 +68,15 @@ export function CreateUpstreamForm() {
       failOpen: settings.failOpen,
       proxy: proxyInput(settings),
       targets: targets.map(targetInput),
-    });
+    };
+    // Core's schema is the one the runtime applies: same rules, same messages, no round trip.
+    // The runtime still validates (and checks what only it can, such as a taken name).
+    const checked = upstreamSchema.safeParse(input);
+    if (!checked.success) {
+      show(sortIssues(checked.error.issues.map((i) => ({ path: normalizePath(i.path), message: i.message })), isKnown));
+      return;
+    }
+    create.mutate(input);
   };
 
   return (

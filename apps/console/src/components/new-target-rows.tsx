@@ -24,7 +24,7 @@ export function NewTargetRows(props: {
       <thead>
         <tr>
           <th scope="col">#</th>
-          <th scope="col">Host</th>
+          <th scope="col" className="col-host">Host</th>
           <th scope="col">Port</th>
           <th scope="col">Protocol</th>
           <th scope="col">Weight</th>

@@ -169,7 +169,7 @@ export function TargetEditorRow(props: Props) {
             </>
           ) : (
             <>
-              <button type="button" className="btn btn-small btn-primary" onClick={submit} disabled={!dirty || busy} aria-label={`Update target ${n}`}>
+              <button type="button" className={`btn btn-small${dirty ? ' btn-primary' : ''}`} onClick={submit} disabled={!dirty || busy} aria-label={`Update target ${n}`}>
                 {update.isPending ? 'Updating…' : 'Update'}
               </button>
               {dirty && (

@@ -26,7 +26,7 @@ export function apiIssues(error: unknown): ApiIssue[] {
   return [];
 }
 
-function normalizePath(path: unknown): string {
+export function normalizePath(path: unknown): string {
   if (Array.isArray(path)) return path.join('.');
   return typeof path === 'string' ? path : '';
 }
@@ -48,13 +48,15 @@ export function errorMessage(error: unknown): string {
  * `known` says which keys the form shows. Anything else lands in `general`.
  */
 export function sortErrors(error: unknown, known: (key: string) => boolean, prefixes: string[] = []): SortedErrors {
+  const issues = apiIssues(error);
+  if (issues.length === 0) return { fields: {}, general: error ? [errorMessage(error)] : [] };
+  return sortIssues(issues, known, prefixes);
+}
+
+/** Same as sortErrors, for issues found before calling the API (core's schemas, client-side). */
+export function sortIssues(issues: ApiIssue[], known: (key: string) => boolean, prefixes: string[] = []): SortedErrors {
   const fields: FieldErrors = {};
   const general: string[] = [];
-  const issues = apiIssues(error);
-  if (issues.length === 0) {
-    if (error) general.push(errorMessage(error));
-    return { fields, general };
-  }
   for (const issue of issues) {
     let key = issue.path;
     for (const prefix of prefixes) if (key.startsWith(prefix)) key = key.slice(prefix.length);

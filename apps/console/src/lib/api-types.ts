@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { TargetPatch, UpstreamPatch } from '@headwater/core';
 import type { AppRouter } from '@headwater/runtime/router';
 
 // Shapes of the admin API, inferred from the runtime's router so they cannot drift.
@@ -10,9 +11,11 @@ type Yielded<T> = T extends AsyncIterable<infer Item> ? Item : T;
 export type UpstreamView = Outputs['upstreams']['get'];
 export type TargetView = UpstreamView['targets'][number];
 export type UpstreamCreateInput = Inputs['upstreams']['create'];
-export type UpstreamChanges = Inputs['upstreams']['update']['changes'];
+// The router types `changes` as unknown (its patch schemas only check "is an object" and
+// the full schema validates the merged result), so the shapes come from core's patch types.
+export type UpstreamChanges = UpstreamPatch;
 export type TargetCreateInput = Inputs['targets']['create']['target'];
-export type TargetChanges = Inputs['targets']['update']['changes'];
+export type TargetChanges = TargetPatch;
 export type GridSnapshot = Yielded<Outputs['states']['watch']>;
 export type GridUpstream = GridSnapshot['upstreams'][number];
 export type GridTarget = GridUpstream['targets'][number];
