@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 
 // Paste the runtime's admin token, or arrive with /login#token=... (the fragment never
 // reaches any server log). The token is checked by the runtime and kept in an httpOnly
@@ -11,7 +11,6 @@ type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'error'; message
 export function LoginForm({ next, expired }: { next: string; expired: boolean }) {
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const fromFragment = useRef(false);
 
   const logIn = async (value: string) => {
     setStatus({ kind: 'checking' });
@@ -33,13 +32,17 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
   };
 
   useEffect(() => {
-    if (fromFragment.current) return;
-    const match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
-    if (!match) return;
-    fromFragment.current = true;
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    const value = decodeURIComponent(match[1] ?? '');
-    if (value) void logIn(value);
+    const fromHash = () => {
+      const match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
+      if (!match) return;
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      const value = decodeURIComponent(match[1] ?? '');
+      if (value) void logIn(value);
+    };
+    fromHash();
+    // Pasting the link while already on /login only changes the fragment: no new page load.
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
     // Runs once: logIn only reads `next`, fixed for this page's lifetime.
   }, []);
 
