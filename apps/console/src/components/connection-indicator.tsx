@@ -5,9 +5,10 @@ import { formatClock } from '@/lib/format';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'disconnected';
 
+/** 'error' reads as reconnecting: the dashboard retries a failed subscription with backoff. */
 export function connectionOf(status: TRPCSubscriptionStatus, hasData: boolean, hasError: boolean): Connection {
   if (status === 'pending') return 'live';
-  if (status === 'error') return 'disconnected';
+  if (status === 'error') return 'reconnecting';
   if (status === 'connecting') return hasData || hasError ? 'reconnecting' : 'connecting';
   return 'disconnected';
 }
@@ -24,7 +25,8 @@ export function ConnectionIndicator(props: {
   node: string | undefined;
   at: number | undefined;
   error: string | undefined;
-  onRetry: () => void;
+  /** Set while a failed subscription waits for its next automatic attempt. */
+  onRetry: (() => void) | undefined;
 }) {
   const { connection, node, at, error, onRetry } = props;
   return (
@@ -34,9 +36,9 @@ export function ConnectionIndicator(props: {
       {node && <span className="muted">node {node}</span>}
       {at !== undefined && <span className="muted">updated {formatClock(at)}</span>}
       {connection !== 'live' && error && <span className="error-text">{error}</span>}
-      {connection === 'disconnected' && (
+      {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
-          Reconnect
+          Retry now
         </button>
       )}
     </div>

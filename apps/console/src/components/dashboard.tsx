@@ -3,9 +3,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import Link from 'next/link';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '@/lib/api-errors';
-import type { UpstreamView } from '@/lib/api-types';
+import type { GridSnapshot, UpstreamView } from '@/lib/api-types';
 import { formatMs } from '@/lib/format';
 import { mergeGrid, snapshotShape, type UpstreamRow } from '@/lib/merge-grid';
 import { useTRPC } from '@/lib/trpc';
@@ -19,8 +19,10 @@ export function Dashboard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.upstreams.list.queryOptions());
-  const watch = useSubscription(trpc.states.watch.subscriptionOptions());
-  const snapshot = watch.data;
+  // Kept outside the subscription: a reset clears its data, and while reconnecting the grid
+  // should show the last thing it heard (dimmed), not go blank.
+  const [snapshot, setSnapshot] = useState<GridSnapshot | undefined>(undefined);
+  const watch = useSubscription(trpc.states.watch.subscriptionOptions(undefined, { onData: setSnapshot }));
 
   // Someone (here or elsewhere) added or removed targets: refresh the configured view.
   const shape = useRef<string | undefined>(undefined);
@@ -32,6 +34,22 @@ export function Dashboard() {
     }
     shape.current = next;
   }, [snapshot, queryClient, trpc]);
+
+  // The link gives up when the route answers without a stream (runtime down: 502). Keep
+  // trying with backoff, and refetch the list too: that notices an expired token (401 -> login).
+  const failures = useRef(0);
+  const { status, reset } = watch;
+  useEffect(() => {
+    if (status === 'pending') failures.current = 0;
+    if (status !== 'error') return;
+    const delayMs = Math.min(10_000, 1_000 * 2 ** failures.current);
+    failures.current += 1;
+    const timer = setTimeout(() => {
+      reset();
+      void queryClient.invalidateQueries(trpc.upstreams.list.queryFilter());
+    }, delayMs);
+    return () => clearTimeout(timer);
+  }, [status, reset, queryClient, trpc]);
 
   const rows = useMemo(() => mergeGrid(list.data, snapshot), [list.data, snapshot]);
   const connection = connectionOf(watch.status, snapshot !== undefined, watch.error !== null);
@@ -62,7 +80,7 @@ export function Dashboard() {
             node={snapshot?.node}
             at={snapshot?.at}
             error={watch.error ? errorMessage(watch.error) : undefined}
-            onRetry={() => watch.reset()}
+            onRetry={watch.status === 'error' ? () => watch.reset() : undefined}
           />
           <Link href="/upstreams/new" className="btn btn-primary">
             New upstream
