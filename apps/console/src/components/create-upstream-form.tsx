@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { upstreamSchema } from '@headwater/core';
-import { type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues } from '@/lib/api-errors';
+import { type ApiIssue, apiIssues, type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues } from '@/lib/api-errors';
 import { useTRPC } from '@/lib/trpc';
 import {
   emptySettings,
@@ -38,15 +38,31 @@ export function CreateUpstreamForm() {
         await queryClient.invalidateQueries(trpc.upstreams.pathFilter());
         router.push('/');
       },
-      onError: (error) => show(sortErrors(error, isKnown)),
+      onError: (error) => {
+        const issues = apiIssues(error);
+        if (issues.length > 0) showIssues(issues);
+        else show(sortErrors(error, isKnown));
+      },
     }),
   );
 
+  // Rows left completely blank are not sent; this maps a sent index back to its row.
+  const sentRows = useRef<number[]>([]);
   const isKnown = (key: string) => SETTINGS_ERROR_KEYS.has(key) || isTargetKey(key, targets.length);
   const show = (sorted: SortedErrors) => {
     setErrors(sorted.fields);
     setGeneral(sorted.general);
   };
+  const showIssues = (issues: ApiIssue[]) =>
+    show(
+      sortIssues(
+        issues.map((issue) => ({
+          ...issue,
+          path: issue.path.replace(/^targets\.(\d+)(?=\.|$)/, (_, i: string) => `targets.${sentRows.current[Number(i)] ?? i}`),
+        })),
+        isKnown,
+      ),
+    );
 
   const clear = (keys: string[]) =>
     setErrors((prev) => {
@@ -59,6 +75,8 @@ export function CreateUpstreamForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setGeneral([]);
+    const filled = targets.map((row, index) => ({ row, index })).filter(({ row }) => !isBlank(row));
+    sentRows.current = filled.map(({ index }) => index);
     const input = {
       name: settings.name.trim(),
       algorithm: settings.algorithm,
@@ -67,13 +85,13 @@ export function CreateUpstreamForm() {
       slowStartMs: numberOrDefault(settings.slowStartMs),
       failOpen: settings.failOpen,
       proxy: proxyInput(settings),
-      targets: targets.map(targetInput),
+      targets: filled.map(({ row }) => targetInput(row)),
     };
     // Core's schema is the one the runtime applies: same rules, same messages, no round trip.
     // The runtime still validates (and checks what only it can, such as a taken name).
     const checked = upstreamSchema.safeParse(input);
     if (!checked.success) {
-      show(sortIssues(checked.error.issues.map((i) => ({ path: normalizePath(i.path), message: i.message })), isKnown));
+      showIssues(checked.error.issues.map((i) => ({ path: normalizePath(i.path), message: i.message })));
       return;
     }
     create.mutate(input);
@@ -121,6 +139,7 @@ export function CreateUpstreamForm() {
             Add target
           </button>
           {errors.targets && <p className="field-error" role="alert">{errors.targets}</p>}
+          <span className="hint">Rows left without host and port are ignored.</span>
         </div>
       </fieldset>
 
@@ -134,6 +153,11 @@ export function CreateUpstreamForm() {
       </div>
     </form>
   );
+}
+
+/** A row the operator added but never filled in (weight and priority keep their defaults). */
+function isBlank(row: TargetForm): boolean {
+  return row.host.trim() === '' && row.port.trim() === '';
 }
 
 function isTargetKey(key: string, count: number): boolean {
