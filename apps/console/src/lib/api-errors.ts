@@ -34,7 +34,10 @@ export function normalizePath(path: unknown): string {
 export function httpStatusOf(error: unknown): number | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
   const status = (error.data as { httpStatus?: unknown } | undefined | null)?.httpStatus;
-  return typeof status === 'number' ? status : undefined;
+  if (typeof status === 'number') return status;
+  // Errors not shaped by tRPC still carry the HTTP response.
+  const response = (error.meta as { response?: { status?: unknown } } | undefined)?.response;
+  return typeof response?.status === 'number' ? response.status : undefined;
 }
 
 export function errorMessage(error: unknown): string {

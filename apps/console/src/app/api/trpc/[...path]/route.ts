@@ -38,8 +38,8 @@ async function forward(request: NextRequest): Promise<Response> {
     if (value !== null) headers.set(name, value);
   }
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  // Without a token the runtime answers 401 in the shape the client expects (batched or not).
-  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (!token) return trpcError(request, 401, 'UNAUTHORIZED', 'not logged in');
+  headers.set('authorization', `Bearer ${token}`);
 
   let upstream: Response;
   try {
@@ -54,6 +54,14 @@ async function forward(request: NextRequest): Promise<Response> {
   } catch (error) {
     if (request.signal.aborted) return new Response(null, { status: 499 });
     return trpcError(request, 502, 'BAD_GATEWAY', `runtime admin API unreachable: ${describeFetchError(error)}`);
+  }
+
+  if (upstream.status === 401) {
+    // The runtime rejects a bad token before tRPC runs, with a plain JSON body; re-shape it so
+    // the tRPC client (batched or not) sees UNAUTHORIZED with httpStatus 401 and sends the
+    // operator back to /login.
+    await upstream.body?.cancel();
+    return trpcError(request, 401, 'UNAUTHORIZED', 'the admin token was not accepted');
   }
 
   const responseHeaders = new Headers();
@@ -72,12 +80,14 @@ async function forward(request: NextRequest): Promise<Response> {
 
 /** An error body the tRPC client can parse: one envelope per procedure when the call was batched. */
 function trpcError(request: NextRequest, httpStatus: number, code: string, message: string): Response {
-  const envelope = { error: { message, code: -32603, data: { code, httpStatus } } };
+  const envelope = { error: { message, code: JSON_RPC_CODES[code] ?? -32603, data: { code, httpStatus, issues: [] } } };
   const batched = request.nextUrl.searchParams.get('batch') === '1';
   const count = request.nextUrl.pathname.slice(PREFIX.length).split(',').length;
   const body = batched ? Array.from({ length: count }, () => envelope) : envelope;
   return Response.json(body, { status: httpStatus, headers: { 'cache-control': 'no-store' } });
 }
+
+const JSON_RPC_CODES: Record<string, number> = { UNAUTHORIZED: -32001, FORBIDDEN: -32003 };
 
 export const GET = forward;
 export const POST = forward;
