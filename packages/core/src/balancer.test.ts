@@ -33,7 +33,7 @@ describe('balancer', () => {
       { f: 1 },
     );
     expect(new Set(ids(balancer, state, 6))).toEqual(new Set(['e']));
-    expect(balancer.pick(state, 0, new Set(['e']))).toEqual({ kind: 'none' });
+    expect(balancer.pick(state, 0, new Set(['e']))).toEqual({ kind: 'none', reason: 'exhausted' });
   });
 
   it('moves to the next tier when the first has nothing eligible', () => {

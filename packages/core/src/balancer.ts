@@ -1,7 +1,16 @@
 import type { TargetFacts } from './health/facts.ts';
-import { isCoolingDown, isHealthyEnough } from './health/facts.ts';
-import { slowStartFactor } from './health/slow-start.ts';
-import { SmoothWeightedRoundRobin } from './selection/smooth-weighted-round-robin.ts';
+import type { Algorithm } from './model/upstream.ts';
+import type { Random } from './ports.ts';
+import { seededRandom } from './ports.ts';
+import { EdfRoundRobin } from './selection/edf-round-robin.ts';
+import { EligibilityView, Standing } from './selection/eligibility-view.ts';
+import type { ViewTier } from './selection/eligibility-view.ts';
+import { fmix32, hashString } from './selection/hash.ts';
+import { HashRing } from './selection/hash-ring.ts';
+import { LatencyPowerOfTwo } from './selection/latency-p2c.ts';
+import { LeastConnections } from './selection/least-connections.ts';
+import { tierFor } from './selection/priority-load.ts';
+import type { SelectionContext, Selector } from './selection/selector.ts';
 
 /** What the balancer needs to know of a target's configuration. */
 export interface BalancerTarget {
@@ -9,91 +18,292 @@ export interface BalancerTarget {
   readonly weight: number;
   readonly priority: number;
   readonly maxInFlight: number;
+  /** Per-target passive override; the upstream's `halfOpenRequests` otherwise. */
+  readonly halfOpenRequests?: number | undefined;
 }
 
 export interface BalancerSettings {
   readonly slowStartMs: number;
   readonly failOpen: boolean;
+  readonly algorithm?: Algorithm | undefined; // round-robin
+  readonly overprovisioningFactor?: number | undefined; // 1.4
+  readonly halfOpenRequests?: number | undefined; // 3
+  /** Tier draws, latency draws and keyless hashing; a fixed-seed generator when omitted. */
+  readonly random?: Random | undefined;
 }
 
 /** The live side, owned by the runtime's state store and read at pick time. */
 export interface LiveTargets {
   facts(id: string): TargetFacts;
   inFlight(id: string): number;
+  /**
+   * A number that changes whenever any target's facts change. With it the balancer reuses
+   * one eligibility view across picks (O(log n) picks); without it every pick rebuilds the
+   * view (O(n)), which is correct but slow for large upstreams.
+   */
+  revision?(): number;
+  /** Peak-EWMA time to first byte (see `observeLatency`); null/undefined = no samples yet. */
+  latencyMs?(id: string): number | null | undefined;
 }
+
+export type NoneReason = 'no-eligible' | 'exhausted';
 
 export type Pick =
-  | { readonly kind: 'target'; readonly target: BalancerTarget; readonly failOpen: boolean }
+  | { readonly kind: 'target'; readonly target: BalancerTarget; readonly failOpen: boolean; readonly tier?: number }
   | { readonly kind: 'cooling-down'; readonly retryAfterMs: number }
-  | { readonly kind: 'none' };
+  /** no-eligible: answer 503. exhausted: eligible targets exist but this request tried them all, or they are full. */
+  | { readonly kind: 'none'; readonly reason?: NoneReason };
 
-interface Tier {
-  readonly priority: number;
-  readonly members: readonly BalancerTarget[];
-  readonly rotation: SmoothWeightedRoundRobin;
+export interface PickRequest {
+  /** The request's hash key (see `hashKeyOf`); consistent-hash only. Null/absent = a random pick. */
+  readonly hashKey?: string | null | undefined;
 }
 
+type Mode = 'eligible' | 'fail-open';
+
+interface Tier extends ViewTier {
+  readonly selector: Selector;
+  readonly context: SelectionContext;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+const LATENCY_VIEW_MAX_AGE_MS = 1_000;
+
 /**
- * Built once per config snapshot of an upstream (never per request); picks among the
- * targets that are eligible right now. Tiers are tried in priority order.
+ * Built once per config snapshot of an upstream (never per request). The balancer filters
+ * (eligibility, tried, full), tiers spill by health (Envoy), and each tier's selector orders.
  */
 export class Balancer {
+  private readonly targets: readonly BalancerTarget[];
   private readonly tiers: readonly Tier[];
+  private readonly algorithm: Algorithm;
+  private readonly random: Random;
+  private readonly credits: Float64Array;
+  private view: EligibilityView | undefined;
+  private medians: number[] = [];
+  // The pick in progress, read by the tiers' selection contexts (no allocation per pick).
+  private live!: LiveTargets;
+  private tried: ReadonlySet<string> = EMPTY;
+  private mode: Mode = 'eligible';
+  private keyHash: number | null = null;
+  private randomStart = 0;
 
   constructor(
     targets: readonly BalancerTarget[],
     private readonly settings: BalancerSettings,
   ) {
-    const byPriority = new Map<number, BalancerTarget[]>();
-    for (const target of targets) {
-      const tier = byPriority.get(target.priority) ?? [];
-      tier.push(target);
-      byPriority.set(target.priority, tier);
+    this.algorithm = settings.algorithm ?? 'round-robin';
+    this.random = settings.random ?? seededRandom();
+    this.targets = [...targets].sort((a, b) => a.priority - b.priority);
+    this.credits = new Float64Array(this.targets.length);
+    const tiers: Tier[] = [];
+    for (let start = 0; start < this.targets.length; ) {
+      let end = start;
+      while (end < this.targets.length && this.targets[end]!.priority === this.targets[start]!.priority) end++;
+      const members = this.targets.slice(start, end);
+      tiers.push({ start, end, selector: this.selectorFor(members), context: this.contextFor(start, tiers.length) });
+      start = end;
     }
-    this.tiers = [...byPriority.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([priority, members]) => ({ priority, members, rotation: new SmoothWeightedRoundRobin(members.length) }));
+    this.tiers = tiers;
   }
 
-  /** Picks a target for the next attempt; `tried` holds targets this request already used. */
+  /** The ordered candidates of one request: each `next(now)` recomputes eligibility and never repeats a target. */
+  candidates(live: LiveTargets, request: PickRequest = {}): Candidates {
+    const key = request.hashKey;
+    const keyHash = this.algorithm === 'consistent-hash' && key ? hashString(key) : null;
+    const randomStart = this.algorithm === 'consistent-hash' && keyHash === null ? this.random.next() : 0;
+    return new Candidates(this, live, keyHash, randomStart);
+  }
+
+  /** One pick; `tried` holds targets this request already used. Prefer `candidates()` for requests that may retry. */
   pick(live: LiveTargets, now: number, tried: ReadonlySet<string> = EMPTY): Pick {
-    for (const tier of this.tiers) {
-      const index = tier.rotation.pick((i) => this.effectiveWeight(tier.members[i]!, live, now, tried));
-      if (index >= 0) return { kind: 'target', target: tier.members[index]!, failOpen: false };
-    }
-    return this.nothingEligible(live, now, tried);
+    const randomStart = this.algorithm === 'consistent-hash' ? this.random.next() : 0;
+    return this.select(live, now, tried, null, randomStart);
   }
 
-  private effectiveWeight(target: BalancerTarget, live: LiveTargets, now: number, tried: ReadonlySet<string>): number {
-    if (target.weight <= 0 || tried.has(target.id)) return 0;
-    const facts = live.facts(target.id);
-    if (!isHealthyEnough(facts, now)) return 0;
-    if (target.maxInFlight > 0 && live.inFlight(target.id) >= target.maxInFlight) return 0;
-    return target.weight * slowStartFactor(facts.recoveredAt, this.settings.slowStartMs, now);
+  /** @internal Used by Candidates. */
+  select(live: LiveTargets, now: number, tried: ReadonlySet<string>, keyHash: number | null, randomStart: number): Pick {
+    this.live = live;
+    this.tried = tried;
+    this.keyHash = keyHash;
+    this.randomStart = randomStart;
+    const view = this.viewFor(live, now);
+    if (view.eligibleCount > 0) {
+      this.mode = 'eligible';
+      const first = tierFor(view.loads, this.tierDraw(view));
+      const order = [first, ...this.tiers.keys()].filter((tier, at) => tier >= 0 && (at === 0 || tier !== first));
+      for (const tier of order) {
+        if (view.tierEligible[tier]! === 0) continue;
+        const picked = this.pickIn(tier);
+        if (picked) return { kind: 'target', target: picked, failOpen: false, tier };
+      }
+      return { kind: 'none', reason: 'exhausted' };
+    }
+    return this.nothingEligible(view, now);
   }
 
-  private nothingEligible(live: LiveTargets, now: number, tried: ReadonlySet<string>): Pick {
-    const candidates = this.tiers.flatMap((tier) => tier.members).filter(
-      (target) => target.weight > 0 && !tried.has(target.id) && live.facts(target.id).admin === 'enabled',
-    );
-    const cooling = candidates.filter((target) => isCoolingDown(live.facts(target.id), now));
-    if (candidates.length > 0 && cooling.length === candidates.length) {
-      const soonest = Math.min(...cooling.map((target) => live.facts(target.id).cooldownUntil! - now));
-      return { kind: 'cooling-down', retryAfterMs: soonest };
-    }
+  private pickIn(tier: number): BalancerTarget | null {
+    const { start, selector, context } = this.tiers[tier]!;
+    const local = selector.choose(context);
+    return local < 0 ? null : this.targets[start + local]!;
+  }
+
+  private tierDraw(view: EligibilityView): number {
+    let tiersWithLoad = 0;
+    for (const load of view.loads) if (load > 0) tiersWithLoad++;
+    if (tiersWithLoad <= 1) return 0;
+    // A keyed request lands in the same tier every time, so spilling keeps affinity.
+    return this.keyHash !== null ? fmix32(this.keyHash ^ 0x27d4eb2f) / 4_294_967_296 : this.random.next();
+  }
+
+  private nothingEligible(view: EligibilityView, now: number): Pick {
+    let candidates = 0;
+    let coolingOnly = 0;
+    let soonest = Infinity;
+    this.targets.forEach((target, index) => {
+      const standing = view.standing[index]!;
+      if (standing === Standing.Off || this.tried.has(target.id)) return;
+      candidates++;
+      if (standing !== Standing.CoolingOnly) return;
+      coolingOnly++;
+      soonest = Math.min(soonest, this.live.facts(target.id).cooldownUntil! - now);
+    });
+    if (candidates > 0 && coolingOnly === candidates) return { kind: 'cooling-down', retryAfterMs: Math.max(1, soonest) };
     if (this.settings.failOpen) {
-      for (const tier of this.tiers) {
-        const open = tier.members.filter(
-          (target) => candidates.includes(target) && !isCoolingDown(live.facts(target.id), now),
-        );
-        if (open.length > 0) {
-          const index = tier.rotation.pick((i) => (open.includes(tier.members[i]!) ? tier.members[i]!.weight : 0));
-          return { kind: 'target', target: tier.members[index]!, failOpen: true };
-        }
+      this.mode = 'fail-open';
+      for (let tier = 0; tier < this.tiers.length; tier++) {
+        const picked = this.pickIn(tier);
+        if (picked) return { kind: 'target', target: picked, failOpen: true, tier };
       }
     }
-    return { kind: 'none' };
+    return { kind: 'none', reason: 'no-eligible' };
+  }
+
+  private viewFor(live: LiveTargets, now: number): EligibilityView {
+    const revision = live.revision?.();
+    const view = this.view;
+    if (view && view.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
+    const next = new EligibilityView(this.targets, this.tiers, (id) => live.facts(id), {
+      slowStartMs: this.settings.slowStartMs,
+      overprovisioningFactor: this.settings.overprovisioningFactor ?? 1.4,
+      halfOpenRequests: this.settings.halfOpenRequests ?? 3,
+    }, now, revision);
+    if (this.algorithm === 'latency') this.medians = this.tiers.map((tier) => this.medianLatency(tier, next, live));
+    this.view = next;
+    return next;
+  }
+
+  /** A target without samples starts at its tier's median, so it is neither shunned nor flooded. */
+  private medianLatency(tier: ViewTier, view: EligibilityView, live: LiveTargets): number {
+    const known: number[] = [];
+    for (let index = tier.start; index < tier.end; index++) {
+      const value = view.standing[index] === Standing.Eligible ? live.latencyMs?.(this.targets[index]!.id) : null;
+      if (value !== null && value !== undefined) known.push(value);
+    }
+    if (known.length === 0) return 1;
+    known.sort((a, b) => a - b);
+    const middle = known.length >> 1;
+    return known.length % 2 === 1 ? known[middle]! : (known[middle - 1]! + known[middle]!) / 2;
+  }
+
+  private selectorFor(members: readonly BalancerTarget[]): Selector {
+    const weights = members.map((target) => target.weight);
+    switch (this.algorithm) {
+      case 'round-robin':
+        return new EdfRoundRobin(weights);
+      case 'least-connections':
+        return new LeastConnections(members.length);
+      case 'latency':
+        return new LatencyPowerOfTwo(members.length);
+      case 'consistent-hash':
+        return new HashRing(
+          members.map((target) => target.id),
+          weights,
+        );
+    }
+  }
+
+  private contextFor(start: number, tierIndex: number): SelectionContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const balancer = this;
+    const smoothing = this.algorithm === 'round-robin';
+    return {
+      accept: (local, lastResort) => {
+        const index = start + local;
+        const target = balancer.targets[index]!;
+        const view = balancer.view!;
+        const standing = view.standing[index]!;
+        if (balancer.mode === 'fail-open') {
+          if (standing !== Standing.Eligible && standing !== Standing.HeldBack) return false;
+          if (balancer.tried.has(target.id)) return false;
+          return target.maxInFlight <= 0 || balancer.live.inFlight(target.id) < target.maxInFlight;
+        }
+        if (standing !== Standing.Eligible || balancer.tried.has(target.id)) return false;
+        if (balancer.live.inFlight(target.id) >= view.cap[index]!) return false;
+        if (!smoothing || lastResort) return true;
+        // Slow start for round-robin: a member at a fraction f of the tier's top factor takes
+        // every 1/f-th of its turns (deterministic credit), so picks follow effective weight
+        // while the schedule itself stays untouched.
+        const relative = view.relative[index]!;
+        if (relative >= 1) return true;
+        balancer.credits[index]! += relative;
+        if (balancer.credits[index]! < 1 - 1e-9) return false; // 10 × 0.1 falls just short of 1 in floating point
+        balancer.credits[index]! -= 1;
+        return true;
+      },
+      weight: (local) => {
+        const index = start + local;
+        if (balancer.mode === 'fail-open') return balancer.targets[index]!.weight;
+        return balancer.view!.effectiveWeight[index]!;
+      },
+      inFlight: (local) => balancer.live.inFlight(balancer.targets[start + local]!.id),
+      latencyMs: (local) => balancer.live.latencyMs?.(balancer.targets[start + local]!.id) ?? balancer.medians[tierIndex] ?? 1,
+      sample: (draw) => {
+        if (balancer.mode === 'fail-open') return -1;
+        const index = balancer.view!.sample(balancer.tiers[tierIndex]!, draw);
+        return index < 0 ? -1 : index - start;
+      },
+      get random() {
+        return balancer.random;
+      },
+      get keyHash() {
+        return balancer.keyHash;
+      },
+      get randomStart() {
+        return balancer.randomStart;
+      },
+    };
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+/**
+ * The candidates of one request, in order. Each `next(now)` recomputes eligibility (a
+ * target may have gone down or come back since the last attempt) and never returns a target
+ * this request already tried; for consistent hashing it walks on to the next distinct
+ * target on the ring.
+ */
+export class Candidates {
+  private readonly triedIds = new Set<string>();
+
+  constructor(
+    private readonly balancer: Balancer,
+    private readonly live: LiveTargets,
+    private readonly keyHash: number | null,
+    private readonly randomStart: number,
+  ) {}
+
+  get tried(): ReadonlySet<string> {
+    return this.triedIds;
+  }
+
+  /** Marks a target as used by this request without picking it (e.g. tried through another path). */
+  exclude(id: string): void {
+    this.triedIds.add(id);
+  }
+
+  next(now: number): Pick {
+    const pick = this.balancer.select(this.live, now, this.triedIds, this.keyHash, this.randomStart);
+    if (pick.kind === 'target') this.triedIds.add(pick.target.id);
+    return pick;
+  }
+}

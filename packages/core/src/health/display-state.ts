@@ -1,5 +1,5 @@
 import type { TargetFacts } from './facts.ts';
-import { isCoolingDown } from './facts.ts';
+import { circuitAt, isCoolingDown } from './facts.ts';
 
 export const displayStates = ['healthy', 'unhealthy', 'draining', 'disabled'] as const;
 export type DisplayState = (typeof displayStates)[number];
@@ -15,17 +15,20 @@ const clock = (epochMs: number) => new Date(epochMs).toISOString().slice(11, 19)
 /** One state per target by precedence Disabled > Draining > Unhealthy > Healthy, with all reasons. */
 export function displayState(facts: TargetFacts, weight: number, now: number): DisplayedState {
   const reasons: string[] = [];
+  const circuit = circuitAt(facts, now);
   if (facts.admin === 'disabled') reasons.push('disabled by operator');
-  if (facts.admin === 'draining') reasons.push('draining');
+  if (facts.admin === 'draining') {
+    const left = facts.drainDeadline ? Math.max(0, Math.ceil((facts.drainDeadline - now) / 1000)) : null;
+    reasons.push(left === null ? 'draining' : `draining (${left} s left)`);
+  }
   if (facts.active === 'unhealthy') reasons.push(`active: ${facts.activeReason}`);
   if (facts.active === 'awaiting') reasons.push('awaiting first check');
-  if (facts.circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${clock(facts.circuitOpenUntil)}`);
-  if (facts.circuit === 'half-open') reasons.push('circuit half-open');
+  if (circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${clock(facts.circuitOpenUntil)}`);
+  if (circuit === 'half-open') reasons.push('circuit half-open');
   if (isCoolingDown(facts, now)) reasons.push(`rate limited ${Math.ceil((facts.cooldownUntil! - now) / 1000)} s`);
   if (weight === 0) reasons.push('weight 0');
 
-  const unhealthy =
-    facts.active === 'unhealthy' || facts.active === 'awaiting' || facts.circuit === 'open' || isCoolingDown(facts, now);
+  const unhealthy = facts.active === 'unhealthy' || facts.active === 'awaiting' || circuit === 'open' || isCoolingDown(facts, now);
   const state: DisplayState =
     facts.admin === 'disabled' ? 'disabled' : facts.admin === 'draining' ? 'draining' : unhealthy ? 'unhealthy' : 'healthy';
   return { state, reasons };

@@ -18,6 +18,8 @@ export interface TargetFacts {
   cooldownUntil: number | null;
   /** Last recovery of any fact (probe, circuit, cooldown, re-enable, weight from 0): slow start runs from here. */
   recoveredAt: number | null;
+  /** When a drain gives up and aborts what is left (epoch ms); null unless draining. */
+  drainDeadline: number | null;
 }
 
 export function initialFacts(admin: AdminState, activeChecksOn: boolean): TargetFacts {
@@ -29,6 +31,7 @@ export function initialFacts(admin: AdminState, activeChecksOn: boolean): Target
     circuitOpenUntil: null,
     cooldownUntil: null,
     recoveredAt: null,
+    drainDeadline: null,
   };
 }
 
@@ -36,12 +39,33 @@ export function isCoolingDown(facts: TargetFacts, now: number): boolean {
   return facts.cooldownUntil !== null && facts.cooldownUntil > now;
 }
 
-/** Eligible = admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown (weight is the balancer's). */
+/**
+ * The circuit as of `now`. An open circuit whose time is up is half-open even before the
+ * runtime's timer has run `advanceTimers`, so eligibility never waits on a timer.
+ */
+export function circuitAt(facts: TargetFacts, now: number): CircuitStatus {
+  if (facts.circuit === 'open' && facts.circuitOpenUntil !== null && facts.circuitOpenUntil <= now) return 'half-open';
+  return facts.circuit;
+}
+
+/** The last recovery as of `now`: a cooldown that has run out recovered at its end, timer or not. */
+export function lastRecoveryAt(facts: TargetFacts, now: number): number | null {
+  const cooldownEnd = facts.cooldownUntil !== null && facts.cooldownUntil <= now ? facts.cooldownUntil : null;
+  if (cooldownEnd === null) return facts.recoveredAt;
+  return facts.recoveredAt === null ? cooldownEnd : Math.max(facts.recoveredAt, cooldownEnd);
+}
+
+/** Health part of eligibility: admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown (weight is the balancer's). */
 export function isHealthyEnough(facts: TargetFacts, now: number): boolean {
   return (
     facts.admin === 'enabled' &&
     (facts.active === 'healthy' || facts.active === 'off') &&
-    facts.circuit !== 'open' &&
+    circuitAt(facts, now) !== 'open' &&
     !isCoolingDown(facts, now)
   );
+}
+
+/** Eligible = admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown ∧ weight > 0. */
+export function isEligible(facts: TargetFacts, weight: number, now: number): boolean {
+  return weight > 0 && isHealthyEnough(facts, now);
 }
