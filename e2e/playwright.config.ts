@@ -1,16 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { e2e } from './tests/e2e-env.ts';
 
 // The real runtime (fresh SQLite file) and the real console (`next start`, built by the test
 // command) in Debian's Chromium: Playwright's own browser download is unreachable here.
 const root = resolve(import.meta.dirname, '..');
-export const e2e = {
-  token: 'e2e-admin-token-0123456789abcdef',
-  dataPort: 18_080,
-  adminPort: 18_081,
-  consolePort: 13_000,
-};
 const dataDir = join(tmpdir(), `headwater-e2e-${process.pid}`);
 
 export default defineConfig({
