@@ -1,15 +1,15 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSubscription } from '@trpc/tanstack-react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { errorMessage } from '@/lib/api-errors';
-import type { GridSnapshot, UpstreamView } from '@/lib/api-types';
+import type { UpstreamView } from '@/lib/api-types';
 import { formatMs } from '@/lib/format';
-import { mergeGrid, snapshotShape, type UpstreamRow } from '@/lib/merge-grid';
+import { mergeGrid, type UpstreamRow } from '@/lib/merge-grid';
 import { useTRPC } from '@/lib/trpc';
-import { ConnectionIndicator, connectionOf } from '@/components/connection-indicator';
+import { useLiveGrid } from '@/lib/use-live-grid';
+import { ConnectionIndicator } from '@/components/connection-indicator';
 import { TargetCell } from '@/components/target-cell';
 
 // Home: every upstream with its targets, each target a cell of the live state grid.
@@ -17,42 +17,10 @@ import { TargetCell } from '@/components/target-cell';
 
 export function Dashboard() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const list = useQuery(trpc.upstreams.list.queryOptions());
-  // Kept outside the subscription: a reset clears its data, and while reconnecting the grid
-  // should show the last thing it heard (dimmed), not go blank.
-  const [snapshot, setSnapshot] = useState<GridSnapshot | undefined>(undefined);
-  const watch = useSubscription(trpc.states.watch.subscriptionOptions(undefined, { onData: setSnapshot }));
-
-  // Someone (here or elsewhere) added or removed targets: refresh the configured view.
-  const shape = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (!snapshot) return;
-    const next = snapshotShape(snapshot);
-    if (shape.current !== undefined && shape.current !== next) {
-      void queryClient.invalidateQueries(trpc.upstreams.list.queryFilter());
-    }
-    shape.current = next;
-  }, [snapshot, queryClient, trpc]);
-
-  // The link gives up when the route answers without a stream (runtime down: 502). Keep
-  // trying with backoff, and refetch the list too: that notices an expired token (401 -> login).
-  const failures = useRef(0);
-  const { status, reset } = watch;
-  useEffect(() => {
-    if (status === 'pending') failures.current = 0;
-    if (status !== 'error') return;
-    const delayMs = Math.min(10_000, 1_000 * 2 ** failures.current);
-    failures.current += 1;
-    const timer = setTimeout(() => {
-      reset();
-      void queryClient.invalidateQueries(trpc.upstreams.list.queryFilter());
-    }, delayMs);
-    return () => clearTimeout(timer);
-  }, [status, reset, queryClient, trpc]);
+  const { snapshot, connection, error, retryNow } = useLiveGrid();
 
   const rows = useMemo(() => mergeGrid(list.data, snapshot), [list.data, snapshot]);
-  const connection = connectionOf(watch.status, snapshot !== undefined, watch.error !== null);
   const stale = connection !== 'live';
   const counts = countStates(rows);
 
@@ -79,8 +47,8 @@ export function Dashboard() {
             connection={connection}
             node={snapshot?.node}
             at={snapshot?.at}
-            error={watch.error ? errorMessage(watch.error) : undefined}
-            onRetry={watch.status === 'error' ? () => watch.reset() : undefined}
+            error={error}
+            onRetry={retryNow}
           />
           <Link href="/upstreams/new" className="btn btn-primary">
             New upstream

@@ -3,10 +3,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type FieldErrors, sortErrors } from '@/lib/api-errors';
-import type { TargetView } from '@/lib/api-types';
+import type { GridTarget, TargetView } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { ADMIN_STATES, PROTOCOLS, type TargetForm, targetChanges, targetFromView, targetInput } from '@/lib/upstream-form';
 import { CellError } from '@/components/field';
+import { StateBadge } from '@/components/state-badge';
 
 // One target on the edit page: its own little form (Update / Delete), or, for a target not
 // yet created, a draft row (Create target / Cancel). Nothing changes on screen until the
@@ -24,7 +25,7 @@ const LABELS: Record<(typeof EDITABLE)[number], string> = {
 };
 
 type Props =
-  | { mode: 'existing'; index: number; upstream: string; view: TargetView }
+  | { mode: 'existing'; index: number; upstream: string; view: TargetView; live: GridTarget | undefined; stale: boolean }
   | { mode: 'draft'; index: number; upstream: string; draft: TargetForm; onDone: () => void };
 
 export function TargetEditorRow(props: Props) {
@@ -106,6 +107,14 @@ export function TargetEditorRow(props: Props) {
         }}
       >
         <td className="muted num">{props.mode === 'draft' ? 'new' : n}</td>
+        <td className={`state-cell${props.mode === 'existing' && props.stale ? ' cell-stale' : ''}`} data-state={props.mode === 'existing' ? (props.live?.state ?? 'unknown') : undefined}>
+          {props.mode === 'existing' && (
+            <>
+              <StateBadge state={props.live?.state ?? 'unknown'} />
+              {props.live && props.live.reasons.length > 0 && <p className="state-reasons">{props.live.reasons.join(' · ')}</p>}
+            </>
+          )}
+        </td>
         <td>
           <input {...control('host')} className="mono" value={form.host} spellCheck={false} onChange={(e) => set('host', e.target.value)} />
           {err('host')}
@@ -187,7 +196,7 @@ export function TargetEditorRow(props: Props) {
       {general.length > 0 && (
         <tr className="row-error">
           <td />
-          <td colSpan={8}>
+          <td colSpan={9}>
             <p className="field-error" role="alert">
               {general.join('; ')}
             </p>

@@ -12,6 +12,8 @@ import { emptyTarget, type SettingsForm, settingsChanges, settingsFromView, type
 import { GeneralErrors } from '@/components/field';
 import { SETTINGS_ERROR_KEYS, SettingsFields } from '@/components/settings-fields';
 import { TargetEditorRow } from '@/components/target-editor-row';
+import { ConnectionIndicator } from '@/components/connection-indicator';
+import { useLiveGrid } from '@/lib/use-live-grid';
 
 // /upstreams/[name]: settings (Save), targets (each row updates on its own), delete.
 
@@ -49,6 +51,8 @@ function Loaded({ view }: { view: UpstreamView }) {
   const [saved, setSaved] = useState(false);
   const [drafts, setDrafts] = useState<TargetForm[]>([]);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const grid = useLiveGrid();
+  const liveTargets = grid.snapshot?.upstreams.find((u) => u.name === view.name)?.targets ?? [];
 
   const changes = settingsChanges(initial, settings);
   const dirty = Object.keys(changes).length > 0;
@@ -157,13 +161,17 @@ function Loaded({ view }: { view: UpstreamView }) {
       </form>
 
       <section className="section" aria-labelledby="targets-title">
-        <h2 id="targets-title" className="section-title">
-          Targets
-        </h2>
+        <div className="section-head">
+          <h2 id="targets-title" className="section-title">
+            Targets
+          </h2>
+          <ConnectionIndicator connection={grid.connection} node={grid.snapshot?.node} at={grid.snapshot?.at} error={grid.error} onRetry={grid.retryNow} />
+        </div>
         <table className="table table-form">
           <thead>
             <tr>
               <th scope="col">#</th>
+              <th scope="col">State</th>
               <th scope="col" className="col-host">Host</th>
               <th scope="col">Port</th>
               <th scope="col">Protocol</th>
@@ -178,7 +186,15 @@ function Loaded({ view }: { view: UpstreamView }) {
           </thead>
           <tbody>
             {view.targets.map((target, index) => (
-              <TargetEditorRow key={String(target.id)} mode="existing" index={index} upstream={view.name} view={target} />
+              <TargetEditorRow
+                key={String(target.id)}
+                mode="existing"
+                index={index}
+                upstream={view.name}
+                view={target}
+                live={liveTargets.find((t) => t.id === target.id)}
+                stale={grid.connection !== 'live'}
+              />
             ))}
             {drafts.map((draft, i) => (
               <TargetEditorRow
@@ -192,7 +208,7 @@ function Loaded({ view }: { view: UpstreamView }) {
             ))}
             {view.targets.length === 0 && drafts.length === 0 && (
               <tr>
-                <td colSpan={9} className="muted">
+                <td colSpan={10} className="muted">
                   No targets: requests for this upstream get 503.
                 </td>
               </tr>
