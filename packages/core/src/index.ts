@@ -32,4 +32,5 @@ export * from './selection/priority-load.ts';
 export * from './selection/eligibility-view.ts';
 export * from './retry-budget.ts';
 export * from './balancer.ts';
+export * from './candidates.ts';
 export * from './secrets.ts';

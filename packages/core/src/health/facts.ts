@@ -22,6 +22,7 @@ export interface TargetFacts {
   drainDeadline: number | null;
 }
 
+/** @deprecated for the runtime's store: use `initialHealth`, which also holds each source's counters. */
 export function initialFacts(admin: AdminState, activeChecksOn: boolean): TargetFacts {
   return {
     admin,

@@ -4,6 +4,9 @@
  * of total-weight picks every candidate is chosen exactly weight times, interleaved rather
  * than in bursts. Weights may change between picks (slow start, eligibility); a weight of 0
  * means "not a candidate for this pick".
+ *
+ * @deprecated The balancer now uses `EdfRoundRobin` (O(log n) per pick, same proportions
+ * and interleaving). Kept as the O(n) reference the benchmark compares against.
  */
 export class SmoothWeightedRoundRobin {
   private readonly scores: Float64Array;
