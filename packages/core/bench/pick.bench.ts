@@ -123,3 +123,16 @@ const probeSettings = { active, passive };
 console.log(row(['probe result (pass)', format(measure(() => void (probed = observeProbe(probed, { kind: 'status', status: 200 }, probeSettings, (now += 1)).state)))]));
 const random = seededRandom(2);
 console.log(row(['next probe due (cadence)', format(measure(() => void nextProbeAt(probed, active, random, now)))]));
+
+console.log('\nms to build a balancer (once per change of the target set or weights):\n');
+console.log(row(['algorithm', ...sizes.map((size) => `${size.toLocaleString('en')} targets`)]));
+console.log(row(['---', ...sizes.map(() => '---:')]));
+for (const algorithm of algorithms) {
+  const cells = sizes.map((size) => {
+    const { targets } = upstream(size);
+    const started = process.hrtime.bigint();
+    for (let round = 0; round < 5; round++) new Balancer(targets, { slowStartMs: 30_000, failOpen: false, algorithm });
+    return `${(Number(process.hrtime.bigint() - started) / 5 / 1e6).toFixed(2)} ms`;
+  });
+  console.log(row([algorithm, ...cells]));
+}
