@@ -1,3 +1,4 @@
+import { request as rawRequest } from 'node:http';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
@@ -50,15 +51,23 @@ describe('routing and weighted round-robin', () => {
     });
     // The console sends masked values back; the stored secret must survive that.
     await hw.client.targets.update.mutate({ id: upstream.targets[0]!.id, changes: { headers: upstream.targets[0]!.headers } });
-    const response = await send(
-      '/v1/chat/completions',
-      { host: 'headers:8080', authorization: 'Bearer caller', connection: 'x-drop-me', 'x-drop-me': '1', 'content-type': 'application/json' },
-      '{}',
-    );
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['x-headwater-target']).toBe(upstream.targets[0]!.id);
-    expect(response.headers['x-headwater-attempts']).toBe('1');
-    const { echo } = (await response.body.json()) as { echo: { headers: Record<string, string> } };
+    // node:http sends the Connection header as given (undici's client would drop it).
+    const { headers: responseHeaders, body } = await new Promise<{ headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const outgoing = rawRequest(`${hw.dataUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { host: 'headers:8080', authorization: 'Bearer caller', connection: 'x-drop-me', 'x-drop-me': '1', 'content-type': 'application/json' },
+      });
+      outgoing.on('response', (incoming) => {
+        let text = '';
+        incoming.on('data', (chunk) => (text += chunk));
+        incoming.on('end', () => resolve({ headers: incoming.headers, body: text }));
+      });
+      outgoing.on('error', reject);
+      outgoing.end('{}');
+    });
+    expect(responseHeaders['x-headwater-target']).toBe(upstream.targets[0]!.id);
+    expect(responseHeaders['x-headwater-attempts']).toBe('1');
+    const { echo } = JSON.parse(body) as { echo: { headers: Record<string, string> } };
     expect(echo.headers).toMatchObject({
       host: `127.0.0.1:${a.port}`,
       authorization: 'Bearer injected-secret-key-0001',
