@@ -7,12 +7,15 @@ import { ConfigStore } from './config/config-store.ts';
 import { applyConfigFile } from './config/declarative.ts';
 import { ConfigRepository } from './config/repository.ts';
 import { silentAccessLog, stdoutAccessLog } from './data-plane/access-log.ts';
+import { Dispatchers } from './data-plane/dispatchers.ts';
 import { Forwarder } from './data-plane/forwarder.ts';
-import { TargetPools } from './data-plane/pools.ts';
 import { createDataPlaneServer } from './data-plane/server.ts';
+import { UpstreamTraffic } from './data-plane/upstream-traffic.ts';
 import type { Env } from './env.ts';
 import { errorFields, type Logger } from './lib/logger.ts';
-import { TargetStates } from './state/target-states.ts';
+import { EventLog } from './state/event-log.ts';
+import { HealthStore, type TargetEvent } from './state/health-store.ts';
+import { ProxyStates, type ProxyEvent } from './state/proxy-states.ts';
 
 export interface Runtime {
   readonly dataPort: number;
@@ -42,25 +45,41 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
     log.info('config file applied', { file: env.HEADWATER_CONFIG, ...summary });
   }
 
-  const states = new TargetStates(env.HEADWATER_NODE_ID);
-  const pools = new TargetPools();
+  const node = env.HEADWATER_NODE_ID;
+  const states = new HealthStore(node);
+  const proxies = new ProxyStates();
+  const dispatchers = new Dispatchers();
+  const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
   const config = new ConfigStore(repository);
+
+  states.on('event', ({ upstream, targetId, target, flip }: TargetEvent) => {
+    events.record({ node, kind: flip.fact, upstream, targetId, target, from: flip.from, to: flip.suppressed ? `${flip.to} (suppressed)` : flip.to, reason: flip.reason, at: new Date(flip.at) });
+  });
+  proxies.on('event', ({ upstream, from, to, reason, at }: ProxyEvent) => {
+    events.record({ node, kind: 'proxy', upstream, targetId: null, target: null, from, to, reason, at: new Date(at) });
+  });
+  states.on('removed', (id: string) => dispatchers.drop(id));
+  // A drain that ended here makes the target Disabled in the stored config, for every node.
+  states.on('drained', (id: string) => {
+    repository.finishDrain(id).then(() => config.reload()).catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
+  });
   config.on('snapshot', (snapshot) => {
     states.sync(snapshot);
-    pools.retain(new Set([...snapshot.upstreams.values()].flatMap((upstream) => [...upstream.targets.keys()])));
+    proxies.retain(new Set([...snapshot.upstreams.values()].filter((u) => u.config.proxy).map((u) => u.config.name)));
   });
   await config.reload();
   config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
 
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
-  const forwarder = new Forwarder(config, states, pools, env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog);
+  const accessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog;
+  const forwarder = new Forwarder(config, states, dispatchers, proxies, new UpstreamTraffic(), accessLog);
   const dataServer = createDataPlaneServer(forwarder, onError);
 
   let ready = false;
   const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
   const adminServer = createAdminServer({
     token: adminToken.token,
-    context: { repository, config, states },
+    context: { repository, config, states, proxies, events },
     isReady: () => ready,
     onError,
   });
@@ -83,10 +102,12 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       if (graceOver) {
         log.warn('shutdown grace period over: aborting remaining requests');
         dataServer.closeAllConnections();
-        pools.destroy();
+        dispatchers.destroy();
       } else {
-        await pools.close();
+        await dispatchers.close();
       }
+      states.close();
+      await events.close();
       adminServer.closeAllConnections();
       await new Promise<void>((resolve) => adminServer.close(() => resolve()));
       await db.$disconnect();

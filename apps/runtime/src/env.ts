@@ -18,6 +18,7 @@ const schema = z.object({
   HEADWATER_SHUTDOWN_DELAY_MS: msVar.default(5_000),
   HEADWATER_SHUTDOWN_GRACE_MS: msVar.default(30_000),
   HEADWATER_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
+  HEADWATER_EVENT_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(7),
 });
 
 export type Env = z.infer<typeof schema>;

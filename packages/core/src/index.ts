@@ -3,6 +3,7 @@ export * from './model/health-checks.ts';
 export * from './model/target.ts';
 export * from './model/upstream.ts';
 export * from './model/patch.ts';
+export * from './model/effective-health-checks.ts';
 export * from './errors.ts';
 export * from './ports.ts';
 export * from './health/facts.ts';

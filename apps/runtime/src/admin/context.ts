@@ -1,11 +1,15 @@
 import type { ConfigRepository } from '../config/repository.ts';
 import type { ConfigStore } from '../config/config-store.ts';
-import type { TargetStates } from '../state/target-states.ts';
+import type { HealthStore } from '../state/health-store.ts';
+import type { ProxyStates } from '../state/proxy-states.ts';
+import type { EventLog } from '../state/event-log.ts';
 
 /** What every admin procedure can reach. Built once per request by the admin server. */
 export interface AdminContext {
   authenticated: boolean;
   repository: ConfigRepository;
   config: ConfigStore;
-  states: TargetStates;
+  states: HealthStore;
+  proxies: ProxyStates;
+  events: EventLog;
 }

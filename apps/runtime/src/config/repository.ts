@@ -163,6 +163,14 @@ export class ConfigRepository {
     });
   }
 
+  /** A drain ended on this node: the target becomes disabled for every node (if still draining). */
+  async finishDrain(id: string): Promise<boolean> {
+    return this.write(async (tx) => {
+      const { count } = await tx.target.updateMany({ where: { id, adminState: 'draining' }, data: { adminState: 'disabled' } });
+      return count > 0;
+    });
+  }
+
   private async assertFree(tx: Tx, upstreamId: string, host: string, port: number, path: string): Promise<void> {
     const existing = await tx.target.findFirst({ where: { upstreamId, host, port } });
     if (existing) {

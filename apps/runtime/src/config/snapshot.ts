@@ -1,13 +1,37 @@
-import { Balancer } from '@headwater/core';
+import { Balancer, effectiveHealthChecks, type EffectiveHealthChecks, type Random } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
 
-/** An upstream as the data plane uses it: immutable config plus the selector built from it. */
+/** An upstream as the data plane uses it: immutable config plus what is derived from it once. */
 export interface UpstreamRuntime {
   readonly config: UpstreamRecord;
   readonly balancer: Balancer;
   readonly targets: ReadonlyMap<string, TargetRecord>;
+  /** Each target's health-check settings: its overrides over the upstream's. */
+  readonly checks: ReadonlyMap<string, EffectiveHealthChecks>;
   /** Identifies what the balancer was built from, so an unrelated edit keeps its rotation. */
   readonly selectionKey: string;
+}
+
+const systemRandom: Random = { next: () => Math.random() };
+
+function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, EffectiveHealthChecks>): Balancer {
+  return new Balancer(
+    config.targets.map((target) => ({
+      id: target.id,
+      weight: target.weight,
+      priority: target.priority,
+      maxInFlight: target.maxInFlight,
+      halfOpenRequests: checks.get(target.id)!.passive.halfOpenRequests,
+    })),
+    {
+      algorithm: config.algorithm,
+      slowStartMs: config.slowStartMs,
+      failOpen: config.failOpen,
+      overprovisioningFactor: config.overprovisioningFactor,
+      halfOpenRequests: config.healthChecks.passive.halfOpenRequests,
+      random: systemRandom,
+    },
+  );
 }
 
 /** An immutable view of the whole config; the runtime swaps whole snapshots, never edits one. */
@@ -25,20 +49,21 @@ export class ConfigSnapshot {
   static build(version: number, records: readonly UpstreamRecord[], previous: ConfigSnapshot): ConfigSnapshot {
     const upstreams = new Map<string, UpstreamRuntime>();
     for (const config of records) {
+      const checks = new Map(config.targets.map((target) => [target.id, effectiveHealthChecks(config.healthChecks, target.healthChecks)]));
       const selectionKey = JSON.stringify([
+        config.algorithm,
         config.slowStartMs,
         config.failOpen,
-        config.targets.map((target) => [target.id, target.weight, target.priority, target.maxInFlight]),
+        config.overprovisioningFactor,
+        config.targets.map((target) => [target.id, target.weight, target.priority, target.maxInFlight, checks.get(target.id)!.passive.halfOpenRequests]),
       ]);
       const before = previous.upstreams.get(config.name);
-      const balancer =
-        before && before.selectionKey === selectionKey
-          ? before.balancer
-          : new Balancer(config.targets, { slowStartMs: config.slowStartMs, failOpen: config.failOpen });
+      const balancer = before && before.selectionKey === selectionKey ? before.balancer : balancerFor(config, checks);
       upstreams.set(config.name, {
         config,
         balancer,
         selectionKey,
+        checks,
         targets: new Map(config.targets.map((target) => [target.id, target])),
       });
     }

@@ -1,4 +1,7 @@
-import type { AttemptOutcome } from './outcome.ts';
+import type { TransportOutcome } from './outcome.ts';
+
+/** How one attempt ended: a response, a transport failure, the proxy's failure, or the caller leaving. */
+export type AttemptOutcome = 'response' | TransportOutcome | 'proxy-error' | 'aborted';
 
 export interface AttemptRecord {
   target: string;

@@ -1,23 +1,41 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
-import { errorCodes } from '@headwater/core';
+import { errorCodes, hashKeyOf, type TrafficOutcome } from '@headwater/core';
 import type { ConfigStore } from '../config/config-store.ts';
-import type { TargetStates } from '../state/target-states.ts';
+import type { TargetRecord } from '../config/records.ts';
+import type { UpstreamRuntime } from '../config/snapshot.ts';
+import type { HealthStore } from '../state/health-store.ts';
+import type { ProxyStates } from '../state/proxy-states.ts';
 import type { AccessLog, AttemptRecord } from './access-log.ts';
+import { attempt, type AbortReason } from './attempt.ts';
+import type { Dispatchers } from './dispatchers.ts';
 import { sendGatewayError } from './gateway-error.ts';
-import { forwardRequestHeaders, relayResponseHeaders } from './headers.ts';
-import { classifyTransportError } from './outcome.ts';
-import type { TargetPools } from './pools.ts';
+import { forwardRequestHeaders } from './headers.ts';
+import type { AttemptFailure } from './outcome.ts';
+import { KEPT_RESPONSE_LIMIT, keepBody, relayKept, relayStream, type KeptResponse } from './relay.ts';
+import { readRequestBody, type RequestBody } from './request-body.ts';
 import { resolveRoute } from './route.ts';
+import type { UpstreamTraffic } from './upstream-traffic.ts';
 
-const bodyless = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+type Last = { kind: 'kept'; kept: KeptResponse } | { kind: 'failed'; failure: AttemptFailure; target: TargetRecord };
 
-/** Routes a caller's request to an upstream, picks a target and relays the response as it streams. */
+const retryAfterOf = (headers: Record<string, string | string[] | undefined>) => ({
+  retryAfter: headers['retry-after'] as string | undefined,
+  retryAfterMs: headers['retry-after-ms'] as string | undefined,
+});
+
+/**
+ * The hot path: routes a caller's request, walks the upstream's candidates (never a target
+ * already tried, tiers crossed as needed, eligibility recomputed before each attempt),
+ * retries `retryOn` outcomes while nothing has reached the caller and the retry budget
+ * allows, streams the final response chunk by chunk, and reports every outcome.
+ */
 export class Forwarder {
   constructor(
     private readonly config: ConfigStore,
-    private readonly states: TargetStates,
-    private readonly pools: TargetPools,
+    private readonly store: HealthStore,
+    private readonly dispatchers: Dispatchers,
+    private readonly proxies: ProxyStates,
+    private readonly traffic: UpstreamTraffic,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -31,63 +49,117 @@ export class Forwarder {
     const { upstream, path } = route;
     const name = upstream.config.name;
     const attempts: AttemptRecord[] = [];
-    const finish = () =>
-      this.accessLog({ method: req.method ?? 'GET', upstream: name, path, status: res.statusCode, ms: Math.round(performance.now() - started), attempts });
-
-    const pick = upstream.balancer.pick(this.states, Date.now());
-    if (pick.kind !== 'target') {
-      if (pick.kind === 'cooling-down') {
-        sendGatewayError(res, { code: errorCodes.ALL_COOLING_DOWN, message: 'every target is rate limited', upstream: name, attempts: 0, retryAfterMs: pick.retryAfterMs });
-      } else {
-        sendGatewayError(res, { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream: name, attempts: 0 });
-      }
-      finish();
-      return;
-    }
-
-    const target = upstream.targets.get(pick.target.id)!;
-    const abort = new AbortController();
-    // A caller who goes away cancels the upstream request.
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    const attemptStarted = performance.now();
-    const method = req.method ?? 'GET';
-    this.states.begin(target.id);
+    this.traffic.startRequest(name);
     try {
-      const response = await this.pools.get(target, upstream.config.timeouts).request({
-        path,
-        method: method as 'GET',
-        headers: forwardRequestHeaders(req, target),
-        body: bodyless.has(method) ? null : req,
-        signal: abort.signal,
-      });
-      attempts.push({ target: target.id, outcome: 'response', status: response.statusCode, ms: Math.round(performance.now() - attemptStarted) });
-      res.writeHead(response.statusCode, {
-        ...relayResponseHeaders(response.headers),
-        'x-headwater-target': target.id,
-        'x-headwater-attempts': String(attempts.length),
-        ...(pick.failOpen ? { 'x-headwater-fail-open': '1' } : {}),
-      });
-      res.flushHeaders();
-      await pipeline(response.body, res).catch(() => {
-        // Bytes already reached the caller: nothing to retry; the connection is closed.
-        if (!res.destroyed) res.destroy();
-      });
-    } catch (error) {
-      const outcome = classifyTransportError(error);
-      attempts.push({ target: target.id, outcome, ms: Math.round(performance.now() - attemptStarted) });
-      if (outcome !== 'aborted') {
+      await this.forward(req, res, upstream, path, attempts);
+    } finally {
+      this.traffic.endRequest(name);
+      this.accessLog({ method: req.method ?? 'GET', upstream: name, path, status: res.statusCode, ms: Math.round(performance.now() - started), attempts });
+    }
+  }
+
+  private async forward(req: IncomingMessage, res: ServerResponse, upstream: UpstreamRuntime, path: string, attempts: AttemptRecord[]): Promise<void> {
+    const config = upstream.config;
+    const name = config.name;
+    let current: AbortController | undefined;
+    let callerGone = false;
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      callerGone = true;
+      current?.abort('caller' satisfies AbortReason);
+    });
+    const deadline = config.timeouts.totalMs > 0 ? setTimeout(() => current?.abort('deadline' satisfies AbortReason), config.timeouts.totalMs) : undefined;
+
+    try {
+      const body: RequestBody = await readRequestBody(req, config.retryBufferBytes);
+      const hashKey = config.hashOn ? hashKeyOf(config.hashOn, { headers: req.headers, clientIp: req.socket.remoteAddress ?? '' }) : null;
+      const candidates = upstream.balancer.candidates(this.store, { hashKey });
+      const maxAttempts = body.kind === 'streamed' ? 1 : 1 + config.retries;
+      let last: Last | undefined;
+
+      for (let index = 0; index < maxAttempts && !callerGone; index++) {
+        const retry = index > 0;
+        if (retry && !this.traffic.tryStartRetry(name, config.retryBudgetPct)) break;
+        try {
+          const pick = candidates.next(Date.now());
+          if (pick.kind !== 'target') {
+            if (last) break;
+            if (pick.kind === 'cooling-down') {
+              sendGatewayError(res, { code: errorCodes.ALL_COOLING_DOWN, message: 'every target is rate limited', upstream: name, attempts: 0, retryAfterMs: pick.retryAfterMs });
+            } else {
+              sendGatewayError(res, { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream: name, attempts: 0 });
+            }
+            return;
+          }
+          const target = upstream.targets.get(pick.target.id)!;
+          const route = this.dispatchers.for(config, target);
+          const controller = new AbortController();
+          current = controller;
+          const abortForDrain = () => controller.abort('drain' satisfies AbortReason);
+          this.store.begin(target.id, abortForDrain);
+          const attemptStarted = performance.now();
+          let ended = false;
+          const end = (outcome: TrafficOutcome | null) => {
+            if (ended) return;
+            ended = true;
+            if (outcome) this.store.observeOutcome(target.id, outcome);
+            this.store.end(target.id, abortForDrain);
+          };
+          const result = await attempt({ route, path, method: req.method ?? 'GET', headers: forwardRequestHeaders(req, target), body, signal: controller.signal });
+
+          if (result.kind === 'failed') {
+            const { failure, aborted } = result;
+            attempts.push({ target: target.id, outcome: failure.kind === 'proxy' ? 'proxy-error' : aborted === 'caller' ? 'aborted' : failure.outcome, ms: Math.round(performance.now() - attemptStarted) });
+            if (failure.kind === 'proxy') {
+              this.proxies.failed(name, failure.detail);
+              end(null);
+              last = { kind: 'failed', failure, target };
+              break; // every target of this upstream shares the proxy
+            }
+            if (route.viaProxy) this.proxies.succeeded(name);
+            end(aborted === 'caller' ? { kind: 'caller-aborted' } : aborted === 'drain' ? { kind: 'drain-aborted' } : { kind: failure.outcome });
+            last = { kind: 'failed', failure, target };
+            if (aborted === 'deadline' || !config.retryOn.includes(failure.outcome)) break;
+            continue;
+          }
+
+          const { response } = result;
+          const status = response.statusCode;
+          if (route.viaProxy) this.proxies.succeeded(name);
+          this.store.observeFirstByte(target.id, result.firstByteMs);
+          attempts.push({ target: target.id, outcome: 'response', status, ms: Math.round(result.firstByteMs) });
+          const outcome: TrafficOutcome = { kind: 'response', status, ...retryAfterOf(response.headers) };
+          const retryable = index + 1 < maxAttempts && config.retryOn.includes(String(status) as '502');
+          const kept = retryable ? await keepBody(response, KEPT_RESPONSE_LIMIT).catch(() => null) : null;
+          if (kept) {
+            end(outcome);
+            last = { kind: 'kept', kept: { status, headers: response.headers, body: kept, targetId: target.id } };
+            continue;
+          }
+          const complete = await relayStream(res, response, { targetId: target.id, attempts: attempts.length, failOpen: pick.failOpen });
+          end(complete ? outcome : callerGone ? { kind: 'caller-aborted' } : controller.signal.reason === 'drain' ? { kind: 'drain-aborted' } : { kind: 'error-after-headers' });
+          return;
+        } finally {
+          if (retry) this.traffic.endRetry(name);
+        }
+      }
+
+      if (callerGone || !last) return;
+      if (last.kind === 'kept') {
+        relayKept(res, last.kept, { targetId: last.kept.targetId, attempts: attempts.length, failOpen: false });
+      } else if (last.failure.kind === 'proxy') {
+        sendGatewayError(res, { code: errorCodes.PROXY_UNREACHABLE, message: last.failure.detail, upstream: name, attempts: attempts.length });
+      } else {
+        const timeout = last.failure.outcome === 'timeout';
         sendGatewayError(res, {
-          code: outcome === 'timeout' ? errorCodes.UPSTREAM_TIMEOUT : errorCodes.UPSTREAM_TRANSPORT,
-          message: `${outcome} at ${target.host}:${target.port}`,
+          code: timeout ? errorCodes.UPSTREAM_TIMEOUT : errorCodes.UPSTREAM_TRANSPORT,
+          message: `${last.failure.outcome} at ${last.target.host}:${last.target.port}`,
           upstream: name,
           attempts: attempts.length,
         });
       }
     } finally {
-      this.states.end(target.id);
-      finish();
+      clearTimeout(deadline);
     }
   }
 }

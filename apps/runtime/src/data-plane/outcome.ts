@@ -1,25 +1,36 @@
-/** How one attempt at a target ended, as the spec's passive checks and retryOn name them. */
-export type AttemptOutcome = 'response' | 'connect-error' | 'reset' | 'timeout' | 'aborted';
+/** How an attempt failed in transport, in the spec's words (retryOn, passive checks). */
+export type TransportOutcome = 'connect-error' | 'reset' | 'timeout';
 
-/** Classifies a transport error from undici or node:net. */
-export function classifyTransportError(error: unknown): Exclude<AttemptOutcome, 'response'> {
+export type AttemptFailure =
+  | { readonly kind: 'target'; readonly outcome: TransportOutcome }
+  /** The forward proxy could not be reached or refused us: the proxy's outcome, never the target's. */
+  | { readonly kind: 'proxy'; readonly detail: string };
+
+const TUNNEL_STATUS = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT']);
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Classifies a transport error from undici. Through a proxy, every TCP connection goes to
+ * the proxy, so a connect failure is the proxy's; a CONNECT answered 502/503/504 means the
+ * proxy could not reach the target (the target's connect error); any other refusal (407
+ * authentication, 403 policy) is the proxy's.
+ */
+export function classifyTransportError(error: unknown, viaProxy: boolean): AttemptFailure {
   const code = (error as { code?: string } | null)?.code ?? '';
-  switch (code) {
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'timeout';
-    case 'ECONNREFUSED':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'ECONNABORTED':
-      return 'connect-error';
-    case 'UND_ERR_ABORTED':
-    case 'ABORT_ERR':
-      return 'aborted';
-    default:
-      return 'reset';
+  const message = error instanceof Error ? error.message : String(error);
+  const tunnel = TUNNEL_STATUS.exec(message);
+  if (tunnel) {
+    const status = Number(tunnel[1]);
+    if (status === 502 || status === 503 || status === 504) return { kind: 'target', outcome: 'connect-error' };
+    return { kind: 'proxy', detail: `proxy answered ${status} to CONNECT` };
   }
+  if (connectCodes.has(code)) {
+    if (viaProxy) return { kind: 'proxy', detail: `proxy unreachable (${code})` };
+    // A connect timeout never reached the target: nothing can be running or billed there, so
+    // it is a connect error (retried by default), not the `timeout` that retryOn guards.
+    return { kind: 'target', outcome: 'connect-error' };
+  }
+  if (timeoutCodes.has(code)) return { kind: 'target', outcome: 'timeout' };
+  return { kind: 'target', outcome: 'reset' };
 }

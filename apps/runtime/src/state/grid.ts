@@ -1,4 +1,6 @@
-import type { AdminState, DisplayState } from '@headwater/core';
+import { circuitAt, displayState, slowStartFactor, type AdminState, type ActiveStatus, type CircuitStatus, type DisplayState } from '@headwater/core';
+import type { ConfigSnapshot } from '../config/snapshot.ts';
+import type { LiveEntry } from './health-store.ts';
 
 /** One cell of the live grid: a target as this node sees it. */
 export interface GridTarget {
@@ -9,10 +11,19 @@ export interface GridTarget {
   priority: number;
   adminState: AdminState;
   state: DisplayState;
+  /** Every reason that applies, whatever the precedence picked. */
   reasons: string[];
   inFlight: number;
   /** Slow-start ramp in percent while it runs; null when the target serves at full weight. */
   slowStartPct: number | null;
+  active: ActiveStatus;
+  circuit: CircuitStatus;
+  /** Epoch ms of the last probe; null = never probed (or checks off). */
+  lastProbeAt: number | null;
+  /** Epoch ms when a drain will abort what is left; null unless draining. */
+  drainDeadline: number | null;
+  /** Peak-EWMA time to first byte, ms; null = no traffic yet. */
+  latencyMs: number | null;
 }
 
 export interface GridUpstream {
@@ -25,4 +36,40 @@ export interface GridSnapshot {
   /** Epoch ms when this snapshot was taken. */
   at: number;
   upstreams: GridUpstream[];
+}
+
+export function buildGrid(
+  node: string,
+  snapshot: ConfigSnapshot | undefined,
+  store: { entry(id: string): LiveEntry | undefined },
+  now: number,
+): GridSnapshot {
+  const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream) => ({
+    name: upstream.config.name,
+    targets: upstream.config.targets.flatMap((target): GridTarget[] => {
+      const entry = store.entry(target.id);
+      if (!entry) return [];
+      const { facts } = entry.health;
+      const shown = displayState(facts, target.weight, now);
+      const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
+      return [{
+        id: target.id,
+        host: target.host,
+        port: target.port,
+        weight: target.weight,
+        priority: target.priority,
+        adminState: facts.admin,
+        state: shown.state,
+        reasons: shown.reasons,
+        inFlight: entry.inFlight,
+        slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
+        active: facts.active,
+        circuit: circuitAt(facts, now),
+        lastProbeAt: entry.health.active.lastProbeAt,
+        drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
+        latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
+      }];
+    }),
+  }));
+  return { node, at: now, upstreams };
 }

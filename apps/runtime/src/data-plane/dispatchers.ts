@@ -1,0 +1,84 @@
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { ProxySettings, Timeouts } from '@headwater/core';
+import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
+
+export interface TargetRoute {
+  readonly dispatcher: Dispatcher;
+  /** `protocol://host:port` of the target (through a proxy too: the CONNECT goes there). */
+  readonly origin: string;
+  readonly viaProxy: boolean;
+}
+
+interface Entry extends TargetRoute {
+  readonly key: string;
+}
+
+export function originOf(target: Pick<TargetRecord, 'protocol' | 'host' | 'port'>): string {
+  const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
+  return `${target.protocol}://${host}:${target.port}`;
+}
+
+function tlsOptions(target: TargetRecord) {
+  return target.protocol === 'https'
+    ? { rejectUnauthorized: target.tlsVerify, servername: target.host, ...(target.caCert ? { ca: target.caCert } : {}) }
+    : {};
+}
+
+function proxyToken(proxy: ProxySettings): string | undefined {
+  if (proxy.username === undefined) return undefined;
+  return `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`;
+}
+
+/**
+ * How this node reaches each target: a keep-alive undici Pool, or, when the upstream names a
+ * forward proxy, a ProxyAgent that opens CONNECT tunnels through it (requests and probes
+ * alike). An entry is rebuilt only when something it was built from changes; the old one
+ * closes gracefully, finishing what it carries.
+ */
+export class Dispatchers {
+  private readonly entries = new Map<string, Entry>();
+
+  for(upstream: Pick<UpstreamRecord, 'proxy' | 'timeouts'>, target: TargetRecord): TargetRoute {
+    const { proxy, timeouts } = upstream;
+    const key = JSON.stringify([target.protocol, target.host, target.port, target.tlsVerify, target.caCert ?? null, proxy, timeouts]);
+    const existing = this.entries.get(target.id);
+    if (existing?.key === key) return existing;
+    if (existing) void existing.dispatcher.close().catch(() => undefined);
+    const entry: Entry = { key, origin: originOf(target), viaProxy: proxy !== null, dispatcher: this.build(target, proxy, timeouts) };
+    this.entries.set(target.id, entry);
+    return entry;
+  }
+
+  private build(target: TargetRecord, proxy: ProxySettings | null, timeouts: Timeouts): Dispatcher {
+    const common = { headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, keepAliveTimeout: 30_000 };
+    if (!proxy) return new Pool(originOf(target), { ...common, connect: { timeout: timeouts.connectMs, ...tlsOptions(target) } });
+    const token = proxyToken(proxy);
+    return new ProxyAgent({
+      ...common,
+      uri: `http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`,
+      ...(token ? { token } : {}),
+      proxyTunnel: true,
+      connect: { timeout: timeouts.connectMs },
+      requestTls: { timeout: timeouts.connectMs, ...tlsOptions(target) },
+    });
+  }
+
+  /** Closes the dispatcher of a target that is gone for good; what it still carries finishes first. */
+  drop(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    void entry.dispatcher.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const closing = [...this.entries.values()].map((entry) => entry.dispatcher.close().catch(() => undefined));
+    this.entries.clear();
+    await Promise.all(closing);
+  }
+
+  destroy(): void {
+    for (const entry of this.entries.values()) void entry.dispatcher.destroy().catch(() => undefined);
+    this.entries.clear();
+  }
+}

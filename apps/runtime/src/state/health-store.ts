@@ -1,0 +1,273 @@
+import { EventEmitter } from 'node:events';
+import {
+  advanceTimers,
+  endCooldown,
+  initialHealth,
+  maxEjections,
+  nextDeadline,
+  observeLatency,
+  observeOutcome,
+  observeProbe,
+  progressDrain,
+  requestDeletion,
+  resetCircuit,
+  setAdminState,
+  applyConfigChange,
+  type AdminState,
+  type Clock,
+  type EffectiveHealthChecks,
+  type Flip,
+  type LiveTargets,
+  type Observed,
+  type PeakEwma,
+  type ProbeResult,
+  type TargetFacts,
+  type TargetHealth,
+  type TrafficOutcome,
+} from '@headwater/core';
+import type { TargetRecord } from '../config/records.ts';
+import type { ConfigSnapshot } from '../config/snapshot.ts';
+import { buildGrid, type GridSnapshot } from './grid.ts';
+
+/** One change of one fact of one target, as the event log and the metrics receive it. */
+export interface TargetEvent {
+  readonly node: string;
+  readonly upstream: string;
+  readonly targetId: string;
+  readonly target: string; // host:port
+  readonly flip: Flip;
+}
+
+export interface LiveEntry {
+  readonly id: string;
+  upstream: string;
+  record: TargetRecord;
+  checks: EffectiveHealthChecks;
+  drainTimeoutMs: number;
+  /** The admin state the config last said: an operator's change is a change of this. */
+  configAdmin: AdminState;
+  health: TargetHealth;
+  inFlight: number;
+  latency: PeakEwma | null;
+  /** Aborts the attempts in flight at this target (a drain's deadline). */
+  readonly aborts: Set<() => void>;
+  timer: NodeJS.Timeout | undefined;
+  /** Gone from the config while requests were in flight: removed when its drain ends. */
+  removed: boolean;
+}
+
+const CHANGE_COALESCE_MS = 100;
+
+/**
+ * The one mutable store of live target state on this node. Every source of a fact comes
+ * through here and through core's reducers; each flip is emitted once ('event'), the grid is
+ * told at most every 100 ms ('change'), and `revision()` moves so balancers rebuild their
+ * eligibility view only when a fact changed.
+ *
+ * Events: 'event' (TargetEvent), 'change', 'drained' (id: a drain ended, persist "disabled"),
+ * 'removed' (id: the target is gone for good, its pool may close).
+ */
+export class HealthStore extends EventEmitter implements LiveTargets {
+  private readonly entries = new Map<string, LiveEntry>();
+  private readonly ejected = new Map<string, number>(); // upstream -> open or half-open circuits
+  private readonly ejectionLimit = new Map<string, number>();
+  private snapshot: ConfigSnapshot | undefined;
+  private rev = 0;
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly node: string,
+    private readonly clock: Clock = { now: () => Date.now() },
+  ) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  // LiveTargets, read by the balancers at pick time.
+  revision(): number {
+    return this.rev;
+  }
+  facts(id: string): TargetFacts {
+    return this.require(id).health.facts;
+  }
+  inFlight(id: string): number {
+    return this.entries.get(id)?.inFlight ?? 0;
+  }
+  latencyMs(id: string): number | null {
+    return this.entries.get(id)?.latency?.valueMs ?? null;
+  }
+
+  entry(id: string): LiveEntry | undefined {
+    return this.entries.get(id);
+  }
+  all(): IterableIterator<LiveEntry> {
+    return this.entries.values();
+  }
+
+  /** Aligns live state with a new config snapshot: facts and counters survive every edit that keeps the id. */
+  sync(snapshot: ConfigSnapshot): void {
+    const now = this.clock.now();
+    const seen = new Set<string>();
+    for (const upstream of snapshot.upstreams.values()) {
+      const name = upstream.config.name;
+      const countable = upstream.config.targets.filter((t) => t.adminState === 'enabled' && t.weight > 0).length;
+      this.ejectionLimit.set(name, maxEjections(countable, upstream.config.healthChecks.passive.maxEjectionPct));
+      for (const record of upstream.config.targets) {
+        seen.add(record.id);
+        const checks = upstream.checks.get(record.id)!;
+        const entry = this.entries.get(record.id);
+        if (!entry) {
+          this.entries.set(record.id, {
+            id: record.id, upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs,
+            configAdmin: record.adminState, health: initialHealth(record.adminState, checks.active !== null, now),
+            inFlight: 0, latency: null, aborts: new Set(), timer: undefined, removed: false,
+          });
+          this.rev++;
+          continue;
+        }
+        const before = entry.record;
+        const probeChanged = entry.checks.active?.type !== checks.active?.type || entry.checks.active?.path !== checks.active?.path;
+        Object.assign(entry, { upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs, removed: false });
+        this.apply(entry, applyConfigChange(entry.health, { weightBefore: before.weight, weightAfter: record.weight, activeChecksOn: checks.active !== null, probeChanged }, now));
+        if (entry.configAdmin !== record.adminState) {
+          entry.configAdmin = record.adminState;
+          this.apply(entry, setAdminState(entry.health, record.adminState, this.adminContext(entry), now));
+          this.drainProgress(entry, now);
+        }
+      }
+    }
+    for (const entry of this.entries.values()) {
+      if (seen.has(entry.id) || entry.removed) continue;
+      // Deleting a target with requests in flight drains it first.
+      entry.removed = true;
+      const progress = requestDeletion(entry.health, this.adminContext(entry), now);
+      this.apply(entry, progress);
+      if (progress.remove || entry.inFlight === 0) this.remove(entry);
+    }
+    this.snapshot = snapshot;
+    this.changed();
+  }
+
+  observeProbe(id: string, result: ProbeResult): void {
+    const entry = this.entries.get(id);
+    if (!entry?.checks.active) return;
+    this.apply(entry, observeProbe(entry.health, result, { active: entry.checks.active, passive: entry.checks.passive }, this.clock.now()));
+  }
+
+  observeOutcome(id: string, outcome: TrafficOutcome): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const budget = { ejected: this.ejected.get(entry.upstream) ?? 0, limit: this.ejectionLimit.get(entry.upstream) ?? 1 };
+    this.apply(entry, observeOutcome(entry.health, outcome, entry.checks.passive, budget, this.clock.now()));
+  }
+
+  observeFirstByte(id: string, ms: number): void {
+    const entry = this.entries.get(id);
+    if (entry) entry.latency = observeLatency(entry.latency, ms, this.clock.now());
+  }
+
+  /** Counts an attempt at a target until its last byte; `abort` ends it if a drain's deadline passes. */
+  begin(id: string, abort: () => void): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.inFlight++;
+    entry.aborts.add(abort);
+    this.changed();
+  }
+
+  end(id: string, abort: () => void): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.inFlight = Math.max(0, entry.inFlight - 1);
+    entry.aborts.delete(abort);
+    if (entry.health.facts.admin === 'draining' || entry.removed) this.drainProgress(entry, this.clock.now());
+    this.changed();
+  }
+
+  resetCircuit(id: string, by: string): void {
+    const entry = this.require(id);
+    this.apply(entry, resetCircuit(entry.health, this.clock.now(), by));
+  }
+
+  endCooldown(id: string, by: string): void {
+    const entry = this.require(id);
+    this.apply(entry, endCooldown(entry.health, this.clock.now(), by));
+  }
+
+  grid(): GridSnapshot {
+    return buildGrid(this.node, this.snapshot, this, this.clock.now());
+  }
+
+  /** Stops every timer (shutdown). */
+  close(): void {
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    clearTimeout(this.pending);
+  }
+
+  private adminContext(entry: LiveEntry) {
+    return { activeChecksOn: entry.checks.active !== null, drainTimeoutMs: entry.drainTimeoutMs, inFlight: entry.inFlight };
+  }
+
+  private drainProgress(entry: LiveEntry, now: number): void {
+    const wasDraining = entry.health.facts.admin === 'draining';
+    const progress = progressDrain(entry.health, entry.inFlight, now);
+    this.apply(entry, progress);
+    if (progress.abortInFlight) for (const abort of [...entry.aborts]) abort();
+    if (wasDraining && entry.health.facts.admin === 'disabled' && !entry.removed) this.emit('drained', entry.id);
+    if (entry.removed && (progress.remove || entry.inFlight === 0)) this.remove(entry);
+  }
+
+  private remove(entry: LiveEntry): void {
+    clearTimeout(entry.timer);
+    if (entry.health.facts.circuit !== 'closed') this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
+    this.entries.delete(entry.id);
+    this.rev++;
+    this.emit('removed', entry.id);
+  }
+
+  /** Stores a reducer's result, emits its flips, and re-arms the target's timer. */
+  private apply(entry: LiveEntry, observed: Observed): void {
+    const before = entry.health.facts.circuit;
+    entry.health = observed.state;
+    if (observed.flipped.length > 0) {
+      this.rev++;
+      const after = entry.health.facts.circuit;
+      if (before === 'closed' && after !== 'closed') this.ejected.set(entry.upstream, (this.ejected.get(entry.upstream) ?? 0) + 1);
+      if (before !== 'closed' && after === 'closed') this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
+      const target = `${entry.record.host}:${entry.record.port}`;
+      for (const flip of observed.flipped) this.emit('event', { node: this.node, upstream: entry.upstream, targetId: entry.id, target, flip } satisfies TargetEvent);
+      this.changed();
+    }
+    this.arm(entry);
+  }
+
+  private arm(entry: LiveEntry): void {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    const due = nextDeadline(entry.health);
+    if (due === null) return;
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (!this.entries.has(entry.id)) return;
+      const now = Math.max(this.clock.now(), due);
+      this.apply(entry, advanceTimers(entry.health, now));
+      if (entry.health.facts.admin === 'draining') this.drainProgress(entry, now);
+    }, Math.max(0, due - this.clock.now()));
+    entry.timer.unref();
+  }
+
+  private require(id: string): LiveEntry {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`no live state for target ${id}`);
+    return entry;
+  }
+
+  private changed(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.emit('change');
+    }, CHANGE_COALESCE_MS);
+    this.pending.unref();
+  }
+}
