@@ -8,7 +8,8 @@ export type BackendMode =
   | { kind: 'ok' }
   | { kind: 'status'; status: number; retryAfter?: string } // e.g. 500, or 429 with Retry-After
   | { kind: 'hang' } // accept, never answer
-  | { kind: 'reset' }; // destroy the connection without a response
+  | { kind: 'reset' } // destroy the connection without a response
+  | { kind: 'alternate'; status: number }; // every second request answers `status`, the others succeed
 
 export interface FakeBackend {
   readonly name: string;
@@ -16,7 +17,13 @@ export interface FakeBackend {
   readonly url: string;
   /** Requests served since start (health probes excluded). */
   readonly served: number;
+  /** SSE chunks written since start. */
+  readonly chunksWritten: number;
+  /** Health probes answered since start, with the headers of the last one. */
+  readonly probes: { count: number; lastHeaders: Record<string, string | string[] | undefined> };
   setMode(mode: BackendMode): void;
+  /** Modes for the next requests, one each, before the standing mode applies again. */
+  queue(...modes: BackendMode[]): void;
   close(): Promise<void>;
 }
 
@@ -45,12 +52,13 @@ function completion(name: string, model: string) {
   };
 }
 
-async function streamCompletion(res: ServerResponse, name: string, model: string, chunks: number, delayMs: number) {
+async function streamCompletion(res: ServerResponse, name: string, model: string, chunks: number, delayMs: number, wrote: () => void) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-backend': name });
   res.flushHeaders();
   for (let index = 0; index < chunks && !res.destroyed; index++) {
     const delta = { id: `chatcmpl-${name}`, object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: `chunk ${index} ` } }] };
     res.write(`data: ${JSON.stringify(delta)}\n\n`);
+    wrote();
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
   res.end('data: [DONE]\n\n');
@@ -58,25 +66,37 @@ async function streamCompletion(res: ServerResponse, name: string, model: string
 
 export async function startFakeBackend(options: FakeBackendOptions): Promise<FakeBackend> {
   let mode: BackendMode = { kind: 'ok' };
+  const queued: BackendMode[] = [];
   let served = 0;
+  let chunksWritten = 0;
+  const probes = { count: 0, lastHeaders: {} as Record<string, string | string[] | undefined> };
   const server: Server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
+      probes.count++;
+      probes.lastHeaders = req.headers;
+      if (mode.kind === 'hang') return;
+      if (mode.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(mode.kind === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: mode.kind === 'ok' ? 'ok' : 'failing', backend: options.name }));
       return;
     }
     served++;
-    if (mode.kind === 'hang') return;
-    if (mode.kind === 'reset') {
+    const current = queued.shift() ?? mode;
+    if (current.kind === 'hang') return;
+    if (current.kind === 'reset') {
       req.socket.destroy();
       return;
     }
-    if (mode.kind === 'status') {
+    const failing = current.kind === 'status' || (current.kind === 'alternate' && served % 2 === 0);
+    if (failing) {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-backend': options.name };
-      if (mode.retryAfter) headers['retry-after'] = mode.retryAfter;
-      res.writeHead(mode.status, headers);
-      res.end(JSON.stringify({ error: { message: `${options.name} answers ${mode.status}`, type: 'fake' } }));
+      if (current.kind === 'status' && current.retryAfter) headers['retry-after'] = current.retryAfter;
+      res.writeHead(current.status, headers);
+      res.end(JSON.stringify({ error: { message: `${options.name} answers ${current.status}`, type: 'fake' } }));
       return;
     }
     if (path === '/v1/models') {
@@ -95,10 +115,10 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     }
     const model = request.model ?? 'fake-model';
     if (request.stream) {
-      await streamCompletion(res, options.name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0);
+      await streamCompletion(res, options.name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, () => chunksWritten++);
       return;
     }
-    const body = JSON.stringify({ ...completion(options.name, model), backend: options.name, echo: { path, method: req.method, headers: req.headers } });
+    const body = JSON.stringify({ ...completion(options.name, model), backend: options.name, echo: { path, method: req.method, headers: req.headers, body: text } });
     res.writeHead(200, { 'content-type': 'application/json', 'x-backend': options.name });
     res.end(body);
   });
@@ -114,8 +134,15 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     get served() {
       return served;
     },
+    get chunksWritten() {
+      return chunksWritten;
+    },
+    probes,
     setMode(next) {
       mode = next;
+    },
+    queue(...modes) {
+      queued.push(...modes);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink } from '@trpc/client';
+import { openDatabase } from '@headwater/prisma';
 import { request } from 'undici';
 import type { AppRouter } from '../src/admin/router.ts';
 import { startRuntime, type Runtime } from '../src/app.ts';
@@ -12,6 +13,7 @@ export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestRuntime {
   runtime: Runtime;
+  databaseUrl: string;
   dataUrl: string;
   adminUrl: string;
   client: ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -22,8 +24,9 @@ export interface TestRuntime {
 /** A real runtime on free loopback ports, on its own fresh SQLite file unless a URL is given. */
 export async function startTestRuntime(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestRuntime> {
   const dir = mkdtempSync(join(tmpdir(), 'headwater-test-'));
+  const databaseUrl = options.databaseUrl ?? `file:${join(dir, 'headwater.db')}`;
   const env = readEnv({
-    DATABASE_URL: options.databaseUrl ?? `file:${join(dir, 'headwater.db')}`,
+    DATABASE_URL: databaseUrl,
     HEADWATER_DATA_PORT: '0',
     HEADWATER_ADMIN_PORT: '0',
     HEADWATER_BIND: '127.0.0.1',
@@ -45,6 +48,7 @@ export async function startTestRuntime(options: { databaseUrl?: string; env?: Re
   const adminUrl = `http://127.0.0.1:${runtime.adminPort}`;
   return {
     runtime,
+    databaseUrl,
     dataUrl: `http://127.0.0.1:${runtime.dataPort}`,
     adminUrl,
     logs,
@@ -73,4 +77,38 @@ export async function spread(dataUrl: string, upstream: string, count: number): 
     counts[backend] = (counts[backend] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * Waits until `check` returns a value (not undefined/false), polling every 20 ms, failing
+ * after `timeoutMs`. For conditions that have no event to await from outside the process.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The event log as stored (newest last), read from the runtime's own database. */
+export async function storedEvents(databaseUrl: string, upstream: string) {
+  const db = await openDatabase(databaseUrl);
+  try {
+    return await db.event.findMany({ where: { upstream }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** One request through the data plane with a Host header; the body read as text. */
+export async function call(dataUrl: string, upstream: string, options: { path?: string; body?: unknown } = {}) {
+  const response = await request(`${dataUrl}${options.path ?? '/v1/chat/completions'}`, {
+    method: 'POST',
+    headers: { host: upstream, 'content-type': 'application/json' },
+    body: JSON.stringify(options.body ?? { model: 'fake' }),
+  });
+  return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
