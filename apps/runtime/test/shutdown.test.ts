@@ -1,0 +1,54 @@
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { startFakeBackend } from '../demo/fake-ai-backend.ts';
+import { spread, startTestRuntime } from './harness.ts';
+
+describe('graceful shutdown (what SIGTERM runs)', () => {
+  it('turns /readyz 503 at once, serves through the delay, then closes the listener and lets an in-flight stream finish', async () => {
+    const backend = await startFakeBackend({ name: 'slow', chunkDelayMs: 20 });
+    const hw = await startTestRuntime({ env: { HEADWATER_SHUTDOWN_DELAY_MS: '400', HEADWATER_SHUTDOWN_GRACE_MS: '5000' } });
+    try {
+      await hw.client.upstreams.create.mutate({ name: 'bye', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: backend.port }] });
+      const stream = await request(`${hw.dataUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { host: 'bye', 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true, chunks: 40 }), // ~800 ms: outlives the delay
+      });
+      const streamText = stream.body.text();
+      const streamStarted = Date.now();
+
+      const stopping = hw.runtime.shutdown();
+      expect((await fetch(`${hw.adminUrl}/readyz`)).status).toBe(503);
+      expect((await fetch(`${hw.adminUrl}/healthz`)).status).toBe(200);
+      expect(await spread(hw.dataUrl, 'bye', 2)).toEqual({ slow: 2 }); // still serving during the delay
+
+      await stopping;
+      expect(Date.now() - streamStarted).toBeLessThan(3_000); // done once the stream ended, not at the 5 s grace
+      await expect(fetch(`${hw.dataUrl}/v1/models`, { headers: { connection: 'close' } })).rejects.toThrow(); // listener closed
+      const text = await streamText;
+      expect(text).toContain('chunk 39 ');
+      expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('aborts what is still in flight when the grace period is over', async () => {
+    const backend = await startFakeBackend({ name: 'endless', chunkDelayMs: 50 });
+    const hw = await startTestRuntime({ env: { HEADWATER_SHUTDOWN_DELAY_MS: '0', HEADWATER_SHUTDOWN_GRACE_MS: '300' } });
+    try {
+      await hw.client.upstreams.create.mutate({ name: 'long', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: backend.port }] });
+      const stream = await request(`${hw.dataUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { host: 'long', 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true, chunks: 1_000 }), // 50 s: far beyond the grace
+      });
+      const started = Date.now();
+      await hw.runtime.shutdown();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await expect(stream.body.text()).rejects.toThrow();
+    } finally {
+      await backend.close();
+    }
+  });
+});
