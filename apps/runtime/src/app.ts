@@ -6,13 +6,14 @@ import { createAdminServer } from './admin/server.ts';
 import { ConfigStore } from './config/config-store.ts';
 import { applyConfigFile } from './config/declarative.ts';
 import { ConfigRepository } from './config/repository.ts';
-import { silentAccessLog, stdoutAccessLog } from './data-plane/access-log.ts';
+import { silentAccessLog, stdoutAccessLog, type AccessLog } from './data-plane/access-log.ts';
 import { Dispatchers } from './data-plane/dispatchers.ts';
 import { Forwarder } from './data-plane/forwarder.ts';
 import { createDataPlaneServer } from './data-plane/server.ts';
 import { UpstreamTraffic } from './data-plane/upstream-traffic.ts';
 import type { Env } from './env.ts';
 import { errorFields, type Logger } from './lib/logger.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { EventLog } from './state/event-log.ts';
 import { HealthStore, type TargetEvent } from './state/health-store.ts';
 import { ProxyStates, type ProxyEvent } from './state/proxy-states.ts';
@@ -51,7 +52,9 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   const dispatchers = new Dispatchers();
   const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
   const config = new ConfigStore(repository);
+  const metrics = new Metrics({ states, proxies, snapshot: () => config.snapshot });
 
+  states.on('event', (event: TargetEvent) => metrics.observeTargetEvent(event));
   states.on('event', ({ upstream, targetId, target, flip }: TargetEvent) => {
     events.record({ node, kind: flip.fact, upstream, targetId, target, from: flip.from, to: flip.suppressed ? `${flip.to} (suppressed)` : flip.to, reason: flip.reason, at: new Date(flip.at) });
   });
@@ -71,7 +74,11 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
 
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
-  const accessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog;
+  const writeAccessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog;
+  const accessLog: AccessLog = (line) => {
+    metrics.observeRequest(line);
+    writeAccessLog(line);
+  };
   const forwarder = new Forwarder(config, states, dispatchers, proxies, new UpstreamTraffic(), accessLog);
   const dataServer = createDataPlaneServer(forwarder, onError);
 
@@ -82,6 +89,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
     context: { repository, config, states, proxies, events },
     isReady: () => ready,
     onError,
+    metrics: () => metrics.render(),
   });
 
   const dataPort = await listen(dataServer, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);

@@ -3,6 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { bearerChecker } from './auth.ts';
 import type { AdminContext } from './context.ts';
 import { appRouter } from './router.ts';
+import { CONTENT_TYPE as METRICS_CONTENT_TYPE } from '../metrics/exposition.ts';
 
 export interface AdminServerOptions {
   token: string;
@@ -10,6 +11,8 @@ export interface AdminServerOptions {
   /** Ready = config loaded, data plane listening, not shutting down. */
   isReady: () => boolean;
   onError: (error: unknown) => void;
+  /** Prometheus text for /metrics (bearer token required, like tRPC). */
+  metrics: () => string;
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -19,8 +22,8 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /**
- * The admin listener: tRPC under /trpc (every call needs the bearer token), and the
- * unauthenticated probes a front load balancer uses: /healthz and /readyz.
+ * The admin listener: tRPC under /trpc and Prometheus text under /metrics (both need the
+ * bearer token), and the unauthenticated probes a front load balancer uses: /healthz and /readyz.
  */
 export function createAdminServer(options: AdminServerOptions): Server {
   const isAuthorized = bearerChecker(options.token);
@@ -40,9 +43,14 @@ export function createAdminServer(options: AdminServerOptions): Server {
       const ready = options.isReady();
       return json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
     }
-    if (path?.startsWith('/trpc/')) {
+    if (path?.startsWith('/trpc/') || path === '/metrics') {
       if (!isAuthorized(req)) {
         return json(res, 401, { error: { type: 'unauthorized', message: 'a valid admin token is required (Authorization: Bearer <token>)' } }, { 'www-authenticate': 'Bearer realm="headwater-admin"' });
+      }
+      if (path === '/metrics') {
+        const text = options.metrics();
+        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+        return res.end(req.method === 'HEAD' ? undefined : text);
       }
       return trpc(req, res);
     }

@@ -1,0 +1,51 @@
+import type { ProbeVerdict } from '@headwater/core';
+import type { ConfigSnapshot } from '../config/snapshot.ts';
+import type { AccessLogLine } from '../data-plane/access-log.ts';
+import type { TargetEvent } from '../state/health-store.ts';
+import type { ProxyStates } from '../state/proxy-states.ts';
+import { renderFamilies, type MetricFamily } from './exposition.ts';
+import { ProxyMetrics } from './proxy-metrics.ts';
+import { RequestMetrics } from './request-metrics.ts';
+import { TargetMetrics, type TargetSource } from './target-metrics.ts';
+
+export interface MetricsSources {
+  states: TargetSource;
+  proxies: ProxyStates;
+  snapshot: () => ConfigSnapshot | undefined;
+}
+
+/**
+ * Every metric the admin port's /metrics serves. Fed from the outside (access log lines,
+ * store events, probe verdicts) so no hot-path module depends on it.
+ */
+export class Metrics {
+  readonly requests = new RequestMetrics();
+  readonly targets: TargetMetrics;
+  private readonly proxy: ProxyMetrics;
+
+  constructor(sources: MetricsSources) {
+    this.targets = new TargetMetrics(sources.states);
+    this.proxy = new ProxyMetrics(sources.proxies, sources.snapshot);
+  }
+
+  observeRequest(line: AccessLogLine): void {
+    this.requests.observe(line);
+  }
+
+  observeTargetEvent(event: TargetEvent): void {
+    this.targets.observeEvent(event);
+  }
+
+  /** For the active-checks scheduler: one call per finished probe. */
+  observeProbe(upstream: string, targetId: string, verdict: ProbeVerdict): void {
+    this.targets.observeProbe(upstream, targetId, verdict);
+  }
+
+  families(): MetricFamily[] {
+    return [...this.requests.collect(), ...this.targets.collect(), ...this.proxy.collect()];
+  }
+
+  render(): string {
+    return renderFamilies(this.families());
+  }
+}
