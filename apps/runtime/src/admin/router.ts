@@ -1,5 +1,11 @@
+import { listEvents } from './procedures/events-list.ts';
 import { createTarget } from './procedures/targets-create.ts';
 import { deleteTarget } from './procedures/targets-delete.ts';
+import { disableTarget } from './procedures/targets-disable.ts';
+import { drainTarget } from './procedures/targets-drain.ts';
+import { enableTarget } from './procedures/targets-enable.ts';
+import { endTargetCooldown } from './procedures/targets-end-cooldown.ts';
+import { resetTargetCircuit } from './procedures/targets-reset-circuit.ts';
 import { updateTarget } from './procedures/targets-update.ts';
 import { getStates, watchStates } from './procedures/states-watch.ts';
 import { createUpstream } from './procedures/upstreams-create.ts';
@@ -21,6 +27,14 @@ export const appRouter = router({
     create: createTarget,
     update: updateTarget,
     delete: deleteTarget,
+    enable: enableTarget,
+    drain: drainTarget,
+    disable: disableTarget,
+    resetCircuit: resetTargetCircuit,
+    endCooldown: endTargetCooldown,
+  }),
+  events: router({
+    list: listEvents,
   }),
   states: router({
     get: getStates,
@@ -31,3 +45,5 @@ export const appRouter = router({
 export type AppRouter = typeof appRouter;
 export type { GridSnapshot, GridTarget, GridUpstream } from '../state/grid.ts';
 export type { TargetView, UpstreamView } from './views.ts';
+export type { EventView } from './procedures/events-list.ts';
+export type { TargetActionResult } from './target-actions.ts';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { adminProcedure } from '../trpc.ts';
+
+export const eventsListInput = z.strictObject({
+  upstream: z.string().min(1).optional(),
+  targetId: z.string().min(1).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+/** One entry of the event log as the API returns it (`at` in epoch ms: JSON has no dates). */
+export interface EventView {
+  id: number;
+  at: number;
+  node: string;
+  kind: string;
+  upstream: string;
+  targetId: string | null;
+  target: string | null;
+  from: string | null;
+  to: string;
+  reason: string;
+}
+
+/** The event log, newest first: every change of a fact, config edits, proxy changes. */
+export const listEvents = adminProcedure.input(eventsListInput).query(async ({ ctx, input }): Promise<EventView[]> => {
+  const rows = await ctx.events.list({ upstream: input.upstream, targetId: input.targetId, limit: input.limit });
+  return rows.map((row) => ({ ...row, at: row.at.getTime() }));
+});
