@@ -22,6 +22,8 @@ export interface GridTarget {
   lastProbeAt: number | null;
   /** Epoch ms when a drain will abort what is left; null unless draining. */
   drainDeadline: number | null;
+  /** Epoch ms when a 429 cooldown ends; null when not cooling down. */
+  cooldownUntil: number | null;
   /** Peak-EWMA time to first byte, ms; null = no traffic yet. */
   latencyMs: number | null;
 }
@@ -67,6 +69,7 @@ export function buildGrid(
         circuit: circuitAt(facts, now),
         lastProbeAt: entry.health.active.lastProbeAt,
         drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
+        cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
         latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
       }];
     }),
