@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 // A real HTTP server on loopback that answers like an OpenAI-style API. The demo runs two of
@@ -33,6 +34,8 @@ export interface FakeBackendOptions {
   host?: string;
   /** Delay between SSE chunks. */
   chunkDelayMs?: number;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
@@ -70,7 +73,7 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
   let served = 0;
   let chunksWritten = 0;
   const probes = { count: 0, lastHeaders: {} as Record<string, string | string[] | undefined> };
-  const server: Server = createServer(async (req, res) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
       probes.count++;
@@ -121,7 +124,8 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     const body = JSON.stringify({ ...completion(options.name, model), backend: options.name, echo: { path, method: req.method, headers: req.headers, body: text } });
     res.writeHead(200, { 'content-type': 'application/json', 'x-backend': options.name });
     res.end(body);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -130,7 +134,7 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
   return {
     name: options.name,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     get served() {
       return served;
     },

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { ProxySettings, Timeouts } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
@@ -20,7 +21,12 @@ export function originOf(target: Pick<TargetRecord, 'protocol' | 'host' | 'port'
 
 function tlsOptions(target: TargetRecord) {
   return target.protocol === 'https'
-    ? { rejectUnauthorized: target.tlsVerify, servername: target.host, ...(target.caCert ? { ca: target.caCert } : {}) }
+    ? {
+        rejectUnauthorized: target.tlsVerify,
+        // SNI carries a host name only (RFC 6066); an IP target is verified against its IP SAN.
+        ...(isIP(target.host) ? {} : { servername: target.host }),
+        ...(target.caCert ? { ca: target.caCert } : {}),
+      }
     : {};
 }
 

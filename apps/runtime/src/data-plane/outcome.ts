@@ -8,6 +8,11 @@ export type AttemptFailure =
 
 const TUNNEL_STATUS = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
 const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT']);
+// A certificate that fails verification stops the connection before the request is sent.
+const tlsCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_NOT_YET_VALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -31,6 +36,7 @@ export function classifyTransportError(error: unknown, viaProxy: boolean): Attem
     // it is a connect error (retried by default), not the `timeout` that retryOn guards.
     return { kind: 'target', outcome: 'connect-error' };
   }
+  if (tlsCodes.has(code)) return { kind: 'target', outcome: 'connect-error' };
   if (timeoutCodes.has(code)) return { kind: 'target', outcome: 'timeout' };
   return { kind: 'target', outcome: 'reset' };
 }
