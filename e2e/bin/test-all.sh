@@ -9,7 +9,7 @@ export NEXT_TELEMETRY_DISABLED=1
 results=.tmp/test-results
 rm -rf "$results" && mkdir -p "$results"
 
-bash e2e/bin/ensure-chromium.sh || { echo "could not install Chromium"; exit 1; }
+bash e2e/bin/ensure-system-packages.sh || { echo "could not install the test packages (chromium, openssl)"; exit 1; }
 TEST_POSTGRES_URL=$(bash e2e/bin/ensure-postgres.sh) || { echo "could not provide PostgreSQL"; exit 1; }
 export TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $TEST_POSTGRES_URL"
