@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Upstreams', active: (p: string) => p === '/' || (p.startsWith('/upstreams/') && p !== '/upstreams/new') },
   { href: '/upstreams/new', label: 'New upstream', active: (p: string) => p === '/upstreams/new' },
+  { href: '/events', label: 'Event log', active: (p: string) => p === '/events' },
 ];
 
 export function NavLinks() {

@@ -22,3 +22,13 @@ export function hostPort(target: { host: string; port: number }): string {
     ? `[${target.host}]:${target.port}`
     : `${target.host}:${target.port}`;
 }
+
+/** A remaining or elapsed duration in whole units: "42 s", "4 min 10 s", "2 h 5 min". */
+export function formatSpan(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1_000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
