@@ -47,8 +47,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   }
 
   const node = env.HEADWATER_NODE_ID;
-  const states = new HealthStore(node);
   const proxies = new ProxyStates();
+  const states = new HealthStore(node, undefined, proxies);
   const dispatchers = new Dispatchers();
   const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
   const config = new ConfigStore(repository);
@@ -61,6 +61,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   proxies.on('event', ({ upstream, from, to, reason, at }: ProxyEvent) => {
     events.record({ node, kind: 'proxy', upstream, targetId: null, target: null, from, to, reason, at: new Date(at) });
   });
+  proxies.on('event', () => states.emit('change')); // the grid shows each upstream's proxy state
   states.on('removed', (id: string) => dispatchers.drop(id));
   // A drain that ended here makes the target Disabled in the stored config, for every node.
   states.on('drained', (id: string) => {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { ProxySettings, Timeouts } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
+import { ProxyConnectPool } from './proxy-connect-pool.ts';
 
 export interface TargetRoute {
   readonly dispatcher: Dispatcher;
@@ -64,7 +65,10 @@ export class Dispatchers {
       uri: `http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`,
       ...(token ? { token } : {}),
       proxyTunnel: true,
-      connect: { timeout: timeouts.connectMs },
+      // ProxyAgent ignores `connect` (its own connector replaces it): the TCP connect to the
+      // proxy takes its timeout from `proxyTls`, the CONNECT answer from ProxyConnectPool.
+      proxyTls: { timeout: timeouts.connectMs },
+      clientFactory: (origin: URL, options: object) => new ProxyConnectPool(origin, options, timeouts.connectMs),
       requestTls: { timeout: timeouts.connectMs, ...tlsOptions(target) },
     });
   }

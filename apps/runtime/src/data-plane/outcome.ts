@@ -1,3 +1,5 @@
+import { ProxyTunnelError } from './proxy-connect-pool.ts';
+
 /** How an attempt failed in transport, in the spec's words (retryOn, passive checks). */
 export type TransportOutcome = 'connect-error' | 'reset' | 'timeout';
 
@@ -16,26 +18,25 @@ const tlsCodes = new Set([
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * Classifies a transport error from undici. Through a proxy, every TCP connection goes to
- * the proxy, so a connect failure is the proxy's; a CONNECT answered 502/503/504 means the
- * proxy could not reach the target (the target's connect error); any other refusal (407
- * authentication, 403 policy) is the proxy's.
+ * Classifies a transport error from undici. Through a proxy, the proxy's failures are the
+ * CONNECT leg's (ProxyTunnelError: proxy refused, unreachable, silent or closing) and any
+ * refusal of a CONNECT (407 authentication, 403 policy); a CONNECT answered 502/503/504
+ * means the proxy could not reach the target (the target's connect error). Everything after
+ * the tunnel opened (TLS to the target, the request itself) is the target's.
  */
 export function classifyTransportError(error: unknown, viaProxy: boolean): AttemptFailure {
+  if (error instanceof ProxyTunnelError) return { kind: 'proxy', detail: error.detail };
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  const tunnel = TUNNEL_STATUS.exec(message);
+  const tunnel = viaProxy ? TUNNEL_STATUS.exec(message) : null;
   if (tunnel) {
     const status = Number(tunnel[1]);
     if (status === 502 || status === 503 || status === 504) return { kind: 'target', outcome: 'connect-error' };
-    return { kind: 'proxy', detail: `proxy answered ${status} to CONNECT` };
+    return { kind: 'proxy', detail: status === 407 ? 'proxy authentication failed (407)' : `proxy answered ${status} to CONNECT` };
   }
-  if (connectCodes.has(code)) {
-    if (viaProxy) return { kind: 'proxy', detail: `proxy unreachable (${code})` };
-    // A connect timeout never reached the target: nothing can be running or billed there, so
-    // it is a connect error (retried by default), not the `timeout` that retryOn guards.
-    return { kind: 'target', outcome: 'connect-error' };
-  }
+  // A connect timeout never reached the target: nothing can be running or billed there, so
+  // it is a connect error (retried by default), not the `timeout` that retryOn guards.
+  if (connectCodes.has(code)) return { kind: 'target', outcome: 'connect-error' };
   if (tlsCodes.has(code)) return { kind: 'target', outcome: 'connect-error' };
   if (timeoutCodes.has(code)) return { kind: 'target', outcome: 'timeout' };
   return { kind: 'target', outcome: 'reset' };

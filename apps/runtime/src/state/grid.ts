@@ -1,6 +1,7 @@
 import { circuitAt, displayState, slowStartFactor, type AdminState, type ActiveStatus, type CircuitStatus, type DisplayState } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { LiveEntry } from './health-store.ts';
+import type { ProxyState, ProxyStatus } from './proxy-states.ts';
 
 /** One cell of the live grid: a target as this node sees it. */
 export interface GridTarget {
@@ -28,9 +29,28 @@ export interface GridTarget {
   latencyMs: number | null;
 }
 
+/** An upstream's forward proxy as this node sees it. */
+export interface GridProxy {
+  host: string;
+  port: number;
+  /** 'unknown' until a request or probe went through it (or failed to). */
+  status: ProxyStatus;
+  /** Why it is down, e.g. "proxy unreachable (ECONNREFUSED)"; '' otherwise. */
+  detail: string;
+  /** Epoch ms of the last change of status; null while unknown. */
+  since: number | null;
+}
+
 export interface GridUpstream {
   name: string;
+  /** null when the upstream reaches its targets directly. */
+  proxy: GridProxy | null;
   targets: GridTarget[];
+}
+
+/** Where the grid reads proxy states from (ProxyStates). */
+export interface ProxyLookup {
+  get(upstream: string): ProxyState | undefined;
 }
 
 export interface GridSnapshot {
@@ -45,9 +65,11 @@ export function buildGrid(
   snapshot: ConfigSnapshot | undefined,
   store: { entry(id: string): LiveEntry | undefined },
   now: number,
+  proxies?: ProxyLookup,
 ): GridSnapshot {
-  const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream) => ({
+  const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => ({
     name: upstream.config.name,
+    proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies),
     targets: upstream.config.targets.flatMap((target): GridTarget[] => {
       const entry = store.entry(target.id);
       if (!entry) return [];
@@ -75,4 +97,10 @@ export function buildGrid(
     }),
   }));
   return { node, at: now, upstreams };
+}
+
+function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup | undefined): GridProxy | null {
+  if (!proxy) return null;
+  const state = proxies?.get(upstream);
+  return { host: proxy.host, port: proxy.port, status: state?.status ?? 'unknown', detail: state?.detail ?? '', since: state?.since ?? null };
 }

@@ -27,7 +27,7 @@ import {
 } from '@headwater/core';
 import type { TargetRecord } from '../config/records.ts';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
-import { buildGrid, type GridSnapshot } from './grid.ts';
+import { buildGrid, type GridSnapshot, type ProxyLookup } from './grid.ts';
 
 /** One change of one fact of one target, as the event log and the metrics receive it. */
 export interface TargetEvent {
@@ -78,6 +78,8 @@ export class HealthStore extends EventEmitter implements LiveTargets {
   constructor(
     readonly node: string,
     private readonly clock: Clock = { now: () => Date.now() },
+    /** Each upstream's proxy state, shown in the grid beside its targets. */
+    private readonly proxies?: ProxyLookup,
   ) {
     super();
     this.setMaxListeners(0);
@@ -195,7 +197,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
   }
 
   grid(): GridSnapshot {
-    return buildGrid(this.node, this.snapshot, this, this.clock.now());
+    return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.proxies);
   }
 
   /** Stops every timer (shutdown). */
