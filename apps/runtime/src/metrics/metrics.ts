@@ -1,4 +1,4 @@
-import type { ProbeVerdict } from '@headwater/core';
+import type { ProbeResult, ProbeVerdict } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { AccessLogLine } from '../data-plane/access-log.ts';
 import type { TargetEvent } from '../state/health-store.ts';
@@ -39,6 +39,11 @@ export class Metrics {
   /** For the active-checks scheduler: one call per finished probe. */
   observeProbe(upstream: string, targetId: string, verdict: ProbeVerdict): void {
     this.targets.observeProbe(upstream, targetId, verdict);
+  }
+
+  /** Same, from the prober's raw result (e.g. the scheduler's 'probe' report): classified with the target's expectedStatuses. */
+  observeProbeResult(upstream: string, targetId: string, result: ProbeResult): void {
+    this.targets.observeProbeResult(upstream, targetId, result);
   }
 
   families(): MetricFamily[] {

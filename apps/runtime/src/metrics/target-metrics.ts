@@ -1,4 +1,4 @@
-import { displayStates, type CircuitStatus, type ProbeVerdict } from '@headwater/core';
+import { classifyProbe, displayStates, type ActiveHealthCheck, type CircuitStatus, type ProbeResult, type ProbeVerdict } from '@headwater/core';
 import type { GridSnapshot } from '../state/grid.ts';
 import type { TargetEvent } from '../state/health-store.ts';
 import { Counter } from './counter.ts';
@@ -9,7 +9,7 @@ const circuitStates: readonly CircuitStatus[] = ['closed', 'open', 'half-open'];
 export interface TargetSource {
   grid(): GridSnapshot;
   /** host:port of a live target, to label series the way the grid names cells. */
-  entry(id: string): { record: { host: string; port: number } } | undefined;
+  entry(id: string): { record: { host: string; port: number }; checks: { active: Pick<ActiveHealthCheck, 'expectedStatuses'> | null } } | undefined;
 }
 
 /**
@@ -33,6 +33,12 @@ export class TargetMetrics {
     const entry = this.source.entry(targetId);
     const target = entry ? `${entry.record.host}:${entry.record.port}` : targetId;
     this.probes.inc({ upstream, target, result: verdict });
+  }
+
+  /** Same, from a raw probe result: the verdict follows the target's own expectedStatuses. */
+  observeProbeResult(upstream: string, targetId: string, result: ProbeResult): void {
+    const active = this.source.entry(targetId)?.checks.active;
+    if (active) this.observeProbe(upstream, targetId, classifyProbe(result, active));
   }
 
   collect(): MetricFamily[] {
