@@ -12,6 +12,8 @@ import { Forwarder } from './data-plane/forwarder.ts';
 import { createDataPlaneServer } from './data-plane/server.ts';
 import { UpstreamTraffic } from './data-plane/upstream-traffic.ts';
 import type { Env } from './env.ts';
+import { ProbeScheduler, type ProbeReport } from './health/probe-scheduler.ts';
+import { Prober } from './health/prober.ts';
 import { errorFields, type Logger } from './lib/logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { EventLog } from './state/event-log.ts';
@@ -52,6 +54,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   const dispatchers = new Dispatchers();
   const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
   const config = new ConfigStore(repository);
+  const prober = new Prober(dispatchers);
+  const probes = new ProbeScheduler(states, prober, proxies);
   const metrics = new Metrics({ states, proxies, snapshot: () => config.snapshot });
 
   states.on('event', (event: TargetEvent) => metrics.observeTargetEvent(event));
@@ -71,7 +75,14 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
     states.sync(snapshot);
     proxies.retain(new Set([...snapshot.upstreams.values()].filter((u) => u.config.proxy).map((u) => u.config.name)));
   });
+  config.on('snapshot', (snapshot) => probes.sync(snapshot)); // after states.sync: plans from the synced entries
+  probes.on('probe', ({ upstream, targetId, verdict }: ProbeReport) => {
+    if (verdict) metrics.observeProbe(upstream, targetId, verdict);
+  });
   await config.reload();
+  // /readyz at start-up also waits (at most the probe timeout + 1 s) for each checked target's first probe.
+  let probedAtStart = false;
+  void probes.firstProbes().then(() => (probedAtStart = true));
   config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
 
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
@@ -88,7 +99,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   const adminServer = createAdminServer({
     token: adminToken.token,
     context: { repository, config, states, proxies, events },
-    isReady: () => ready,
+    isReady: () => ready && probedAtStart,
     onError,
     metrics: () => metrics.render(),
   });
@@ -108,6 +119,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       const closed = new Promise<void>((resolve) => dataServer.close(() => resolve()));
       dataServer.closeIdleConnections();
       const graceOver = await Promise.race([closed.then(() => false), delay(env.HEADWATER_SHUTDOWN_GRACE_MS).then(() => true)]);
+      await probes.stop();
+      await prober.close();
       if (graceOver) {
         log.warn('shutdown grace period over: aborting remaining requests');
         dataServer.closeAllConnections();
