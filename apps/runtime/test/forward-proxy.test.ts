@@ -272,21 +272,24 @@ describe('forward proxy', () => {
     expect((await gridOf('dropping')).targets[0]).toMatchObject({ state: 'healthy', circuit: 'closed' });
   });
 
-  it('a proxy that never answers CONNECT fails the request within connectMs as a proxy failure', async () => {
+  it('a CONNECT the proxy does not answer within connectMs is the target\'s connect error, retried on another target', async () => {
     const silent = await startBrokenProxy(() => undefined);
     cleanups.push(() => silent.close());
     await hw.client.upstreams.create.mutate({
       name: 'silent',
+      retries: 1,
       timeouts: { connectMs: 300 },
       proxy: { host: '127.0.0.1', port: silent.port },
-      targets: [{ host: '127.0.0.1', port: a.port }],
+      targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }],
     });
     const started = Date.now();
     const answer = await call(hw.dataUrl, 'silent');
     // undici's own default for the CONNECT answer would be its 300 s headers timeout.
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(answer.status).toBe(502);
-    expect(errorOf(answer.text)).toMatchObject({ type: 'proxy_unreachable', message: 'proxy did not answer CONNECT within 300 ms' });
-    expect((await gridOf('silent')).proxy).toMatchObject({ status: 'down', detail: 'proxy did not answer CONNECT within 300 ms' });
+    // Both targets were tried (connect-error is retried), and neither failure is the proxy's.
+    expect(errorOf(answer.text)).toMatchObject({ type: 'upstream_transport', attempts: 2 });
+    expect(errorOf(answer.text).message).toMatch(/^connect-error at 127\.0\.0\.1:/);
+    expect((await gridOf('silent')).proxy?.status).not.toBe('down');
   });
 });

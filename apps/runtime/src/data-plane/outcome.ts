@@ -19,13 +19,15 @@ const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']
 
 /**
  * Classifies a transport error from undici. Through a proxy, the proxy's failures are the
- * CONNECT leg's (ProxyTunnelError: proxy refused, unreachable, silent or closing) and any
- * refusal of a CONNECT (407 authentication, 403 policy); a CONNECT answered 502/503/504
- * means the proxy could not reach the target (the target's connect error). Everything after
- * the tunnel opened (TLS to the target, the request itself) is the target's.
+ * CONNECT leg's (ProxyTunnelError: proxy refused, unreachable or hanging up) and any refusal
+ * of a CONNECT (407 authentication, 403 policy); a CONNECT answered 502/503/504, or not
+ * answered within connectMs, means the proxy could not reach the target (the target's connect
+ * error). Everything after the tunnel opened (TLS to the target, the request) is the target's.
  */
 export function classifyTransportError(error: unknown, viaProxy: boolean): AttemptFailure {
-  if (error instanceof ProxyTunnelError) return { kind: 'proxy', detail: error.detail };
+  if (error instanceof ProxyTunnelError) {
+    return error.blame === 'proxy' ? { kind: 'proxy', detail: error.detail } : { kind: 'target', outcome: 'connect-error' };
+  }
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   const tunnel = viaProxy ? TUNNEL_STATUS.exec(message) : null;

@@ -1,17 +1,22 @@
 import { Pool, type Dispatcher } from 'undici';
 
 /**
- * The CONNECT leg to the forward proxy failed before the proxy answered: the proxy's failure,
- * never the target's. Its `code` is deliberately not undici's `UND_ERR_SOCKET`: undici 7's
- * Client keeps its queued requests and reconnects at once after a connector error with that
- * code, so a proxy that drops CONNECTs would be redialled in a tight loop (thousands of
- * connections a second) while the caller waits forever.
+ * The CONNECT leg to the forward proxy failed before the proxy answered. Its `code` is
+ * deliberately not undici's `UND_ERR_SOCKET`: undici 7's Client keeps its queued requests and
+ * reconnects at once after a connector error with that code, so a proxy that drops CONNECTs
+ * would be redialled in a tight loop (thousands of connections a second) while the caller
+ * waits forever.
+ *
+ * `blame` says whose failure it is: the proxy's when it could not be reached or hung up; the
+ * target's when the proxy took the CONNECT but did not answer within connectMs (it is most
+ * likely still trying to reach a target that does not answer, as the tcp probe also reads it).
  */
 export class ProxyTunnelError extends Error {
   readonly code = 'HW_PROXY_TUNNEL';
   constructor(
     /** What an operator reads, e.g. "proxy unreachable (ECONNREFUSED)". */
     readonly detail: string,
+    readonly blame: 'proxy' | 'target',
     options: { cause: unknown },
   ) {
     super(detail, options);
@@ -45,7 +50,10 @@ export class ProxyConnectPool extends Pool {
   override connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData>;
   override connect(options: Dispatcher.ConnectOptions, callback: (err: Error | null, data: Dispatcher.ConnectData) => void): void;
   override connect(options: Dispatcher.ConnectOptions, callback?: (err: Error | null, data: Dispatcher.ConnectData) => void): Promise<Dispatcher.ConnectData> | void {
-    const wrap = (error: unknown) => new ProxyTunnelError(detailOf(error, this.connectMs), { cause: error });
+    const wrap = (error: unknown) => {
+      const silent = (error as { code?: string } | null)?.code === 'UND_ERR_HEADERS_TIMEOUT';
+      return new ProxyTunnelError(detailOf(error, this.connectMs), silent ? 'target' : 'proxy', { cause: error });
+    };
     if (callback) {
       super.connect(options, (err, data) => callback(err ? wrap(err) : null, data));
       return;
