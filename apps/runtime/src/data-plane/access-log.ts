@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@headwater/core';
 import type { TransportOutcome } from './outcome.ts';
 
 /** How one attempt ended: a response, a transport failure, the proxy's failure, or the caller leaving. */
@@ -17,6 +18,8 @@ export interface AccessLogLine {
   status: number;
   ms: number;
   attempts: AttemptRecord[];
+  /** Set when the gateway itself answered (the JSON `error.type`); absent when a target's response was relayed. */
+  error?: ErrorCode;
 }
 
 /** One JSON line per request. Never headers or bodies: they carry callers' and targets' secrets. */

@@ -8,7 +8,7 @@ import type { ProxyStates } from '../state/proxy-states.ts';
 import type { AccessLog, AttemptRecord } from './access-log.ts';
 import { attempt, type AbortReason } from './attempt.ts';
 import type { Dispatchers } from './dispatchers.ts';
-import { sendGatewayError } from './gateway-error.ts';
+import { sendGatewayError, type GatewayError } from './gateway-error.ts';
 import { forwardRequestHeaders } from './headers.ts';
 import type { AttemptFailure } from './outcome.ts';
 import { KEPT_RESPONSE_LIMIT, keepBody, relayKept, relayStream, type KeptResponse } from './relay.ts';
@@ -42,23 +42,38 @@ export class Forwarder {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const route = resolveRoute(req, this.config.snapshot);
+    const attempts: AttemptRecord[] = [];
+    const answered: { error?: GatewayError['code'] } = {};
+    const fail = (error: GatewayError) => {
+      answered.error = error.code;
+      sendGatewayError(res, error);
+    };
+    const log = (upstream: string, path: string) =>
+      this.accessLog({ method: req.method ?? 'GET', upstream, path, status: res.statusCode, ms: Math.round(performance.now() - started), attempts, ...answered });
     if (!('upstream' in route)) {
-      sendGatewayError(res, { code: errorCodes.UNKNOWN_UPSTREAM, message: `no upstream named "${route.name}"`, upstream: route.name, attempts: 0 });
+      fail({ code: errorCodes.UNKNOWN_UPSTREAM, message: `no upstream named "${route.name}"`, upstream: route.name, attempts: 0 });
+      log(route.name, req.url ?? '/');
       return;
     }
     const { upstream, path } = route;
     const name = upstream.config.name;
-    const attempts: AttemptRecord[] = [];
     this.traffic.startRequest(name);
     try {
-      await this.forward(req, res, upstream, path, attempts);
+      await this.forward(req, res, upstream, path, attempts, fail);
     } finally {
       this.traffic.endRequest(name);
-      this.accessLog({ method: req.method ?? 'GET', upstream: name, path, status: res.statusCode, ms: Math.round(performance.now() - started), attempts });
+      log(name, path);
     }
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, upstream: UpstreamRuntime, path: string, attempts: AttemptRecord[]): Promise<void> {
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    upstream: UpstreamRuntime,
+    path: string,
+    attempts: AttemptRecord[],
+    fail: (error: GatewayError) => void,
+  ): Promise<void> {
     const config = upstream.config;
     const name = config.name;
     let current: AbortController | undefined;
@@ -85,9 +100,9 @@ export class Forwarder {
           if (pick.kind !== 'target') {
             if (last) break;
             if (pick.kind === 'cooling-down') {
-              sendGatewayError(res, { code: errorCodes.ALL_COOLING_DOWN, message: 'every target is rate limited', upstream: name, attempts: 0, retryAfterMs: pick.retryAfterMs });
+              fail({ code: errorCodes.ALL_COOLING_DOWN, message: 'every target is rate limited', upstream: name, attempts: 0, retryAfterMs: pick.retryAfterMs });
             } else {
-              sendGatewayError(res, { code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream: name, attempts: 0 });
+              fail({ code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream: name, attempts: 0 });
             }
             return;
           }
@@ -148,10 +163,10 @@ export class Forwarder {
       if (last.kind === 'kept') {
         relayKept(res, last.kept, { targetId: last.kept.targetId, attempts: attempts.length, failOpen: false });
       } else if (last.failure.kind === 'proxy') {
-        sendGatewayError(res, { code: errorCodes.PROXY_UNREACHABLE, message: last.failure.detail, upstream: name, attempts: attempts.length });
+        fail({ code: errorCodes.PROXY_UNREACHABLE, message: last.failure.detail, upstream: name, attempts: attempts.length });
       } else {
         const timeout = last.failure.outcome === 'timeout';
-        sendGatewayError(res, {
+        fail({
           code: timeout ? errorCodes.UPSTREAM_TIMEOUT : errorCodes.UPSTREAM_TRANSPORT,
           message: `${last.failure.outcome} at ${last.target.host}:${last.target.port}`,
           upstream: name,

@@ -1,7 +1,7 @@
 import type { AccessLogLine } from '../data-plane/access-log.ts';
 import { Counter } from './counter.ts';
 import type { MetricFamily } from './exposition.ts';
-import { gatewayErrorOf } from './gateway-error-type.ts';
+import { errorCodes } from '@headwater/core';
 import { Histogram } from './histogram.ts';
 
 const statusClass = (status: number) => (status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other');
@@ -15,10 +15,10 @@ export class RequestMetrics {
   readonly duration = new Histogram('headwater_request_duration_seconds', 'Time from receiving a request to its end (last byte or abort), by upstream.', ['upstream']);
 
   observe(line: AccessLogLine): void {
-    const upstream = line.upstream;
+    // Names callers invent for unknown upstreams stay out of the labels (bounded cardinality).
+    const upstream = line.error === errorCodes.UNKNOWN_UPSTREAM ? '(unknown)' : line.upstream;
     this.requests.inc({ upstream, status_class: statusClass(line.status) });
-    const error = gatewayErrorOf(line);
-    if (error) this.gatewayErrors.inc({ upstream, type: error });
+    if (line.error) this.gatewayErrors.inc({ upstream, type: line.error });
     for (const attempt of line.attempts) this.attempts.inc({ upstream, outcome: attempt.outcome });
     if (line.attempts.length > 1) this.retries.inc({ upstream }, line.attempts.length - 1);
     this.duration.observe({ upstream }, line.ms / 1000);
