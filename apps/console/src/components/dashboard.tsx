@@ -4,12 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { errorMessage } from '@/lib/api-errors';
-import type { UpstreamView } from '@/lib/api-types';
+import type { GridUpstream, UpstreamView } from '@/lib/api-types';
 import { formatMs } from '@/lib/format';
 import { mergeGrid, type UpstreamRow } from '@/lib/merge-grid';
 import { useTRPC } from '@/lib/trpc';
 import { useLiveGrid } from '@/lib/use-live-grid';
 import { ConnectionIndicator } from '@/components/connection-indicator';
+import { ProxyBadge } from '@/components/proxy-badge';
 import { TargetCell } from '@/components/target-cell';
 
 // Home: every upstream with its targets, each target a cell of the live state grid.
@@ -73,14 +74,14 @@ export function Dashboard() {
 
       <div className="upstreams" data-testid="grid">
         {rows.map((row) => (
-          <UpstreamPanel key={row.name} row={row} stale={stale} />
+          <UpstreamPanel key={row.name} row={row} stale={stale} proxy={snapshot?.upstreams.find((u) => u.name === row.name)?.proxy} />
         ))}
       </div>
     </div>
   );
 }
 
-function UpstreamPanel({ row, stale }: { row: UpstreamRow; stale: boolean }) {
+function UpstreamPanel({ row, stale, proxy }: { row: UpstreamRow; stale: boolean; proxy: GridUpstream['proxy'] | undefined }) {
   const href = `/upstreams/${encodeURIComponent(row.name)}`;
   const tiers = [...new Set(row.targets.map((t) => t.priority))];
   return (
@@ -90,6 +91,7 @@ function UpstreamPanel({ row, stale }: { row: UpstreamRow; stale: boolean }) {
           <Link href={href}>{row.name}</Link>
         </h2>
         {row.config && <Settings config={row.config} />}
+        <ProxyBadge upstream={row.name} configured={row.config?.proxy} live={proxy} />
         <Link href={href} className="btn btn-small" aria-label={`Edit ${row.name}`}>
           Edit
         </Link>
@@ -124,11 +126,6 @@ function Settings({ config }: { config: UpstreamView }) {
       <li>slow start {formatMs(config.slowStartMs)}</li>
       {config.failOpen && <li className="chip-warn">fail-open</li>}
       {config.healthChecks.active ? <li>active checks</li> : <li className="muted">passive checks only</li>}
-      {config.proxy && (
-        <li>
-          via proxy <span className="mono">{config.proxy.host}:{config.proxy.port}</span>
-        </li>
-      )}
     </ul>
   );
 }
