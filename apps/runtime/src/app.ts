@@ -92,7 +92,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
     writeAccessLog(line);
   };
   const forwarder = new Forwarder(config, states, dispatchers, proxies, new UpstreamTraffic(), accessLog);
-  const dataServer = createDataPlaneServer(forwarder, onError);
+  const dataPlane = createDataPlaneServer(forwarder, onError);
+  const dataServer = dataPlane.server;
 
   let ready = false;
   const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
@@ -116,9 +117,17 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       ready = false;
       await delay(env.HEADWATER_SHUTDOWN_DELAY_MS);
       config.stop();
+      // Stop accepting; keep-alive sockets close as soon as their last response is done.
       const closed = new Promise<void>((resolve) => dataServer.close(() => resolve()));
       dataServer.closeIdleConnections();
-      const graceOver = await Promise.race([closed.then(() => false), delay(env.HEADWATER_SHUTDOWN_GRACE_MS).then(() => true)]);
+      const idle = dataPlane.whenIdle().then(() => {
+        dataServer.closeAllConnections();
+        return false;
+      });
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<boolean>((resolve) => (graceTimer = setTimeout(() => resolve(true), env.HEADWATER_SHUTDOWN_GRACE_MS)));
+      const graceOver = await Promise.race([idle, grace]);
+      clearTimeout(graceTimer);
       await probes.stop();
       await prober.close();
       if (graceOver) {
@@ -128,6 +137,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       } else {
         await dispatchers.close();
       }
+      await closed;
       states.close();
       await events.close();
       adminServer.closeAllConnections();
