@@ -26,3 +26,11 @@ describe('effective health checks', () => {
     expect(result.passive).toMatchObject({ consecutiveFailures: 2, errorRatePct: 10, windowMs: 10_000 });
   });
 });
+
+describe('health-check overrides', () => {
+  it('keep only what the operator set, validated by the same rules', () => {
+    expect(overrides({ active: { unhealthy: { httpFailures: 7 } } })).toEqual({ active: { unhealthy: { httpFailures: 7 } } });
+    expect(healthCheckOverridesSchema.safeParse({ active: { timeoutMs: 0 } }).error?.issues[0]).toMatchObject({ path: ['active', 'timeoutMs'], message: 'must be at least 1' });
+    expect(healthCheckOverridesSchema.safeParse({ passive: { tries: 1 } }).success).toBe(false);
+  });
+});

@@ -47,13 +47,32 @@ export const healthChecksSchema = z.strictObject({
 });
 
 /**
+ * The same rules with every field optional and no defaults filled in, nested blocks included.
+ * An override must hold only what the operator set: `.partial()` alone would keep the
+ * defaults, and a default in an override would silently replace the upstream's setting.
+ */
+function overridable<T extends z.ZodObject>(schema: T): z.ZodType<DeepPartial<z.output<T>>, DeepPartial<z.input<T>>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      let inner = field as z.ZodType;
+      while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.unwrap() as z.ZodType;
+      if (inner instanceof z.ZodObject) inner = overridable(inner) as unknown as z.ZodType;
+      return [key, inner.optional()];
+    }),
+  );
+  return z.strictObject(shape) as unknown as z.ZodType<DeepPartial<z.output<T>>, DeepPartial<z.input<T>>>;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends Record<string, unknown> ? DeepPartial<T[K]> : T[K] };
+
+/**
  * Per-target overrides: any field of the upstream's settings. An `active` block here turns
  * probing on for that target alone. Stored as given; merged over the upstream's settings
  * when the runtime builds its snapshot.
  */
 export const healthCheckOverridesSchema = z.strictObject({
-  active: activeHealthCheckSchema.partial().optional(),
-  passive: passiveHealthCheckSchema.partial().optional(),
+  active: overridable(activeHealthCheckSchema).optional(),
+  passive: overridable(passiveHealthCheckSchema).optional(),
 });
 
 export type ActiveHealthCheck = z.infer<typeof activeHealthCheckSchema>;
