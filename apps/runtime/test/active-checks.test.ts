@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
+import { closedPort, gridCell, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
 import { startForwardProxy } from './support/forward-proxy.ts';
 
 // Short cadences so a flip takes a few hundred milliseconds: every wait below is on a
@@ -31,8 +31,7 @@ afterEach(async () => {
   for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
 });
 
-const cellOf = async (upstream: string, port: number) =>
-  (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)?.targets.find((t) => t.port === port);
+const cellOf = (upstream: string, port: number) => gridCell(hw, upstream, port);
 
 const until = (what: string, upstream: string, port: number, check: (cell: NonNullable<Awaited<ReturnType<typeof cellOf>>>) => boolean, timeoutMs = 10_000) =>
   waitFor(what, async () => {
@@ -40,14 +39,6 @@ const until = (what: string, upstream: string, port: number, check: (cell: NonNu
     return cell && check(cell) ? cell : undefined;
   }, timeoutMs);
 
-/** A port nothing listens on (a server opened and closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Requests being answered right now, across the servers that share it, and the most at once. */
 const concurrency = () => ({ now: 0, max: 0 });

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -111,4 +113,18 @@ export async function call(dataUrl: string, upstream: string, options: { path?: 
     body: JSON.stringify(options.body ?? { model: 'fake' }),
   });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+}
+
+/** A loopback port that nothing listens on (a server opened and closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The live grid cell of the target at `port` in `upstream`, as this runtime sees it now. */
+export async function gridCell(hw: TestRuntime, upstream: string, port: number) {
+  return (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)?.targets.find((t) => t.port === port);
 }

@@ -1,9 +1,7 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, spread, startTestRuntime, TEST_TOKEN, waitFor, type TestRuntime } from './harness.ts';
+import { call, closedPort, spread, startTestRuntime, TEST_TOKEN, waitFor, type TestRuntime } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
@@ -15,14 +13,6 @@ afterAll(async () => {
   await Promise.all([hw.stop(), a.close(), b.close()]);
 });
 
-/** A loopback port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Exposition {
   text: string;

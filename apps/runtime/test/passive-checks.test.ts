@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
+import { call, gridCell, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
@@ -25,8 +25,7 @@ const pool = (name: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-const cellOf = async (upstream: string, port: number) =>
-  (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)!.targets.find((t) => t.port === port)!;
+const cellOf = async (upstream: string, port: number) => (await gridCell(hw, upstream, port))!;
 
 const circuitEvents = async (upstream: string) =>
   (await storedEvents(hw.databaseUrl, upstream)).filter((event) => event.kind === 'circuit');
