@@ -19,6 +19,7 @@ import { Metrics } from './metrics/metrics.ts';
 import { EventLog } from './state/event-log.ts';
 import { HealthStore, type TargetEvent } from './state/health-store.ts';
 import { ProxyStates, type ProxyEvent } from './state/proxy-states.ts';
+import { TrafficStats } from './state/traffic-stats.ts';
 
 export interface Runtime {
   readonly dataPort: number;
@@ -50,7 +51,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
 
   const node = env.HEADWATER_NODE_ID;
   const proxies = new ProxyStates();
-  const states = new HealthStore(node, undefined, proxies);
+  const traffic = new TrafficStats();
+  const states = new HealthStore(node, undefined, proxies, traffic);
   const dispatchers = new Dispatchers();
   const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
   const config = new ConfigStore(repository);
@@ -67,6 +69,9 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   });
   proxies.on('event', () => states.emit('change')); // the grid shows each upstream's proxy state
   states.on('removed', (id: string) => dispatchers.drop(id));
+  states.on('removed', (id: string) => traffic.drop(id));
+  // The grid's 60 s figures age with no event: refresh it each second until the window is empty.
+  const trafficTick = setInterval(() => traffic.moving && states.emit('change'), 1000).unref();
   // A drain that ended here makes the target Disabled in the stored config, for every node.
   states.on('drained', (id: string) => {
     repository.finishDrain(id).then(() => config.reload()).catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
@@ -87,8 +92,10 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
 
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
   const writeAccessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog;
+  const passiveOf = (upstream: string, id: string) => config.snapshot.upstreams.get(upstream)?.checks.get(id)?.passive;
   const accessLog: AccessLog = (line) => {
     metrics.observeRequest(line);
+    traffic.observeRequest(line, passiveOf);
     writeAccessLog(line);
   };
   const forwarder = new Forwarder(config, states, dispatchers, proxies, new UpstreamTraffic(), accessLog);
@@ -139,6 +146,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       }
       await closed;
       states.close();
+      clearInterval(trafficTick);
       await events.close();
       adminServer.closeAllConnections();
       await new Promise<void>((resolve) => adminServer.close(() => resolve()));

@@ -2,6 +2,7 @@ import { circuitAt, displayState, slowStartFactor, type AdminState, type ActiveS
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { LiveEntry } from './health-store.ts';
 import type { ProxyState, ProxyStatus } from './proxy-states.ts';
+import type { TrafficLookup } from './traffic-stats.ts';
 
 /** One cell of the live grid: a target as this node sees it. */
 export interface GridTarget {
@@ -27,6 +28,21 @@ export interface GridTarget {
   cooldownUntil: number | null;
   /** Peak-EWMA time to first byte, ms; null = no traffic yet. */
   latencyMs: number | null;
+  /** Attempts sent to this target in the last 60 s (retries included). */
+  requests60s: number;
+  /** Successes ÷ (successes + failures) in the last 60 s, by the passive checks' rules; null = nothing counted. */
+  successRatePct: number | null;
+  /** Time to first byte over the last 60 s, ms (histogram, within 26 % above the truth); null = no response. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** A priority tier's share of the attempts its upstream sent in the last 60 s. */
+export interface GridTier {
+  priority: number;
+  /** Percent of the upstream's attempts (one decimal); 0 for every tier while there is no traffic. */
+  sharePct: number;
+  requests60s: number;
 }
 
 /** An upstream's forward proxy as this node sees it. */
@@ -46,6 +62,8 @@ export interface GridUpstream {
   /** null when the upstream reaches its targets directly. */
   proxy: GridProxy | null;
   targets: GridTarget[];
+  /** Every priority tier of the upstream, best first, with its share of the last 60 s of traffic. */
+  tiers: GridTier[];
 }
 
 /** Where the grid reads proxy states from (ProxyStates). */
@@ -66,16 +84,17 @@ export function buildGrid(
   store: { entry(id: string): LiveEntry | undefined },
   now: number,
   proxies?: ProxyLookup,
+  traffic?: TrafficLookup,
 ): GridSnapshot {
-  const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => ({
-    name: upstream.config.name,
-    proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies),
-    targets: upstream.config.targets.flatMap((target): GridTarget[] => {
+  const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => {
+    const targets = upstream.config.targets.flatMap((target): GridTarget[] => {
       const entry = store.entry(target.id);
       if (!entry) return [];
       const { facts } = entry.health;
       const shown = displayState(facts, target.weight, now);
       const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
+      const seen = traffic?.read(target.id);
+      const counted = seen ? seen.successes + seen.failures : 0;
       return [{
         id: target.id,
         host: target.host,
@@ -93,10 +112,29 @@ export function buildGrid(
         drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
         cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
         latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
+        requests60s: seen?.requests ?? 0,
+        successRatePct: seen && counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
+        p50Ms: seen?.p50Ms ?? null,
+        p99Ms: seen?.p99Ms ?? null,
       }];
-    }),
-  }));
+    });
+    return { name: upstream.config.name, proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies), targets, tiers: tierShares(targets) };
+  });
   return { node, at: now, upstreams };
+}
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+
+function tierShares(targets: readonly GridTarget[]): GridTier[] {
+  const byPriority = new Map<number, number>();
+  let total = 0;
+  for (const target of targets) {
+    byPriority.set(target.priority, (byPriority.get(target.priority) ?? 0) + target.requests60s);
+    total += target.requests60s;
+  }
+  return [...byPriority]
+    .sort(([a], [b]) => a - b)
+    .map(([priority, requests60s]) => ({ priority, sharePct: total > 0 ? oneDecimal((requests60s / total) * 100) : 0, requests60s }));
 }
 
 function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup | undefined): GridProxy | null {

@@ -28,6 +28,7 @@ import {
 import type { TargetRecord } from '../config/records.ts';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import { buildGrid, type GridSnapshot, type ProxyLookup } from './grid.ts';
+import type { TrafficLookup } from './traffic-stats.ts';
 
 /** One change of one fact of one target, as the event log and the metrics receive it. */
 export interface TargetEvent {
@@ -80,6 +81,8 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     private readonly clock: Clock = { now: () => Date.now() },
     /** Each upstream's proxy state, shown in the grid beside its targets. */
     private readonly proxies?: ProxyLookup,
+    /** Each target's last 60 s of traffic (TrafficStats), shown in its cell. */
+    private readonly traffic?: TrafficLookup,
   ) {
     super();
     this.setMaxListeners(0);
@@ -197,7 +200,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
   }
 
   grid(): GridSnapshot {
-    return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.proxies);
+    return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.proxies, this.traffic);
   }
 
   /** Stops every timer (shutdown). */

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeBackend, type BackendMode, type FakeBackend } from '../demo/fake-ai-backend.ts';
+import { call, gridCell, startTestRuntime, waitFor, type TestRuntime } from './harness.ts';
+
+// The grid's traffic figures (last 60 s), end to end: requests through the real data plane,
+// read back from the admin API's grid.
+
+let hw: TestRuntime;
+let primary: FakeBackend;
+let backup: FakeBackend;
+beforeAll(async () => {
+  [hw, primary, backup] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'primary' }), startFakeBackend({ name: 'backup' })]);
+});
+afterAll(async () => {
+  await Promise.all([hw.stop(), primary.close(), backup.close()]);
+});
+
+const tiersOf = async (upstream: string) => (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)!.tiers;
+
+describe('grid traffic figures', () => {
+  it('show each target\'s requests, success rate and TTFB percentiles, and each tier\'s share of the traffic', async () => {
+    await hw.client.upstreams.create.mutate({
+      name: 'stats',
+      slowStartMs: 0,
+      retries: 1, // a 503 at the primary is retried at the backup (tier 1); a 500 is not retried
+      // No circuit trips: every request reaches the primary first.
+      healthChecks: { passive: { consecutiveFailures: 100, minRequests: 1000 } },
+      targets: [
+        { host: '127.0.0.1', port: primary.port, priority: 0 },
+        { host: '127.0.0.1', port: backup.port, priority: 1 },
+      ],
+    });
+    const ok: BackendMode = { kind: 'ok' };
+    const fail500: BackendMode = { kind: 'status', status: 500 };
+    const fail503: BackendMode = { kind: 'status', status: 503 };
+    // 20 requests: 4 × 500 and 4 × 503 at the primary, never two failures in a row.
+    primary.queue(ok, fail500, ok, fail503, ok, fail500, ok, fail503, ok, fail500, ok, fail503, ok, fail500, ok, fail503, ok, ok, ok, ok);
+    const statuses: number[] = [];
+    for (let index = 0; index < 20; index++) statuses.push((await call(hw.dataUrl, 'stats')).status);
+    expect(statuses.filter((status) => status === 500)).toHaveLength(4); // relayed as they were
+    expect(statuses.filter((status) => status === 200)).toHaveLength(16); // 12 at the primary, 4 retried at the backup
+
+    const first = (await gridCell(hw, 'stats', primary.port))!;
+    expect(first).toMatchObject({ requests60s: 20, successRatePct: 60 }); // 12 of 20
+    expect(first.p50Ms).not.toBeNull();
+    expect(first.p99Ms).not.toBeNull();
+    expect(first.p50Ms!).toBeLessThanOrEqual(first.p99Ms!);
+    expect(await gridCell(hw, 'stats', backup.port)).toMatchObject({ requests60s: 4, successRatePct: 100 });
+
+    const tiers = await tiersOf('stats');
+    expect(tiers.map((tier) => tier.priority)).toEqual([0, 1]);
+    expect(tiers.map((tier) => tier.requests60s)).toEqual([20, 4]);
+    expect(tiers[0]!.sharePct).toBeCloseTo((20 / 24) * 100, 0);
+    expect(tiers[1]!.sharePct).toBeCloseTo((4 / 24) * 100, 0);
+    expect(tiers[0]!.sharePct + tiers[1]!.sharePct).toBeCloseTo(100, 0);
+
+    // A 429 is a cooldown, not a failure: it counts as a request, not against the success rate.
+    primary.queue({ kind: 'status', status: 429, retryAfter: '1' });
+    expect((await call(hw.dataUrl, 'stats')).status).toBe(200); // retried at the backup
+    expect(await gridCell(hw, 'stats', primary.port)).toMatchObject({ requests60s: 21, successRatePct: 60 });
+    expect(await gridCell(hw, 'stats', backup.port)).toMatchObject({ requests60s: 5, successRatePct: 100 });
+    expect((await tiersOf('stats')).map((tier) => tier.requests60s)).toEqual([21, 5]);
+  });
+
+  it('starts empty: no rate and no percentiles before any traffic, every tier at 0 %', async () => {
+    await hw.client.upstreams.create.mutate({
+      name: 'quiet',
+      targets: [
+        { host: '127.0.0.1', port: primary.port, priority: 0 },
+        { host: '127.0.0.1', port: backup.port, priority: 2 },
+      ],
+    });
+    const cell = await waitFor('the quiet cell', () => gridCell(hw, 'quiet', primary.port));
+    expect(cell).toMatchObject({ requests60s: 0, successRatePct: null, p50Ms: null, p99Ms: null });
+    expect(await tiersOf('quiet')).toEqual([
+      { priority: 0, sharePct: 0, requests60s: 0 },
+      { priority: 2, sharePct: 0, requests60s: 0 },
+    ]);
+  });
+});
