@@ -6,12 +6,12 @@ import type { UpstreamRuntime } from '../config/snapshot.ts';
 import type { HealthStore } from '../state/health-store.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import type { AccessLog, AttemptRecord } from './access-log.ts';
-import { attempt, type AbortReason } from './attempt.ts';
+import { Exchange, type AbortReason } from './exchange.ts';
 import type { Dispatchers } from './dispatchers.ts';
 import { sendGatewayError, type GatewayError } from './gateway-error.ts';
 import { forwardRequestHeaders } from './headers.ts';
 import type { AttemptFailure } from './outcome.ts';
-import { KEPT_RESPONSE_LIMIT, keepBody, relayKept, relayStream, type KeptResponse } from './relay.ts';
+import { relayKept, type KeptResponse } from './relay.ts';
 import { readRequestBody, type RequestBody } from './request-body.ts';
 import { resolveRoute } from './route.ts';
 import type { UpstreamTraffic } from './upstream-traffic.ts';
@@ -76,7 +76,7 @@ export class Forwarder {
   ): Promise<void> {
     const config = upstream.config;
     const name = config.name;
-    let current: AbortController | undefined;
+    let current: Exchange | undefined;
     let callerGone = false;
     res.once('close', () => {
       if (res.writableFinished) return;
@@ -108,19 +108,27 @@ export class Forwarder {
           }
           const target = upstream.targets.get(pick.target.id)!;
           const route = this.dispatchers.for(config, target);
-          const controller = new AbortController();
-          current = controller;
-          const abortForDrain = () => controller.abort('drain' satisfies AbortReason);
+          const exchange = new Exchange(
+            res,
+            {
+              keep: (status) => index + 1 < maxAttempts && config.retryOn.includes(String(status) as '502'),
+              marks: {
+                'x-headwater-target': target.id,
+                'x-headwater-attempts': String(index + 1),
+                ...(pick.failOpen ? { 'x-headwater-fail-open': '1' } : {}),
+              },
+            },
+            route.viaProxy,
+          );
+          current = exchange;
+          const abortForDrain = () => exchange.abort('drain' satisfies AbortReason);
           this.store.begin(target.id, abortForDrain);
-          const attemptStarted = performance.now();
-          let ended = false;
           const end = (outcome: TrafficOutcome | null) => {
-            if (ended) return;
-            ended = true;
             if (outcome) this.store.observeOutcome(target.id, outcome);
             this.store.end(target.id, abortForDrain);
           };
-          const result = await attempt({ route, path, method: req.method ?? 'GET', headers: forwardRequestHeaders(req, target), body, signal: controller.signal });
+          const attemptStarted = performance.now();
+          const result = await exchange.send(route, { path, method: req.method ?? 'GET', headers: forwardRequestHeaders(req, target), body }).done;
 
           if (result.kind === 'failed') {
             const { failure, aborted } = result;
@@ -138,21 +146,17 @@ export class Forwarder {
             continue;
           }
 
-          const { response } = result;
-          const status = response.statusCode;
+          const { status } = result;
           if (route.viaProxy) this.proxies.succeeded(name);
           this.store.observeFirstByte(target.id, result.firstByteMs);
           attempts.push({ target: target.id, outcome: 'response', status, ms: Math.round(result.firstByteMs) });
-          const outcome: TrafficOutcome = { kind: 'response', status, ...retryAfterOf(response.headers) };
-          const retryable = index + 1 < maxAttempts && config.retryOn.includes(String(status) as '502');
-          const kept = retryable ? await keepBody(response, KEPT_RESPONSE_LIMIT).catch(() => null) : null;
-          if (kept) {
+          const outcome: TrafficOutcome = { kind: 'response', status, ...retryAfterOf(result.headers) };
+          if (result.kind === 'kept') {
             end(outcome);
-            last = { kind: 'kept', kept: { status, headers: response.headers, body: kept, targetId: target.id } };
+            last = { kind: 'kept', kept: { status, headers: result.headers, body: result.body, targetId: target.id } };
             continue;
           }
-          const complete = await relayStream(res, response, { targetId: target.id, attempts: attempts.length, failOpen: pick.failOpen });
-          end(complete ? outcome : callerGone ? { kind: 'caller-aborted' } : controller.signal.reason === 'drain' ? { kind: 'drain-aborted' } : { kind: 'error-after-headers' });
+          end(result.complete ? outcome : result.aborted === 'caller' || callerGone ? { kind: 'caller-aborted' } : result.aborted === 'drain' ? { kind: 'drain-aborted' } : { kind: 'error-after-headers' });
           return;
         } finally {
           if (retry) this.traffic.endRetry(name);
@@ -161,7 +165,7 @@ export class Forwarder {
 
       if (callerGone || !last) return;
       if (last.kind === 'kept') {
-        relayKept(res, last.kept, { targetId: last.kept.targetId, attempts: attempts.length, failOpen: false });
+        relayKept(res, last.kept, attempts.length);
       } else if (last.failure.kind === 'proxy') {
         fail({ code: errorCodes.PROXY_UNREACHABLE, message: last.failure.detail, upstream: name, attempts: attempts.length });
       } else {
