@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
 import { call, gridCell, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
@@ -114,6 +116,27 @@ describe('retries', () => {
     expect(response.status).toBe(503);
     expect(response.headers['x-headwater-attempts']).toBe('2');
     expect(JSON.parse(response.text)).toMatchObject({ error: { type: 'fake' } }); // the backend's body, not a gateway error
+  });
+});
+
+describe('request bodies larger than the retry buffer', () => {
+  const big = JSON.stringify({ model: 'fake', messages: [{ role: 'user', content: 'x'.repeat(50_000) }] });
+
+  it.each([
+    ['a declared length', () => Buffer.from(big)],
+    ['chunked, with no declared length', () => Readable.from([big.slice(0, 20_000), big.slice(20_000)])],
+  ])('streams a body with %s whole to the target, and does not retry it', async (_, body) => {
+    await pool('big-bodies', { retryBufferBytes: 1_024 });
+    const ok = await request(`${hw.dataUrl}/v1/chat/completions`, { method: 'POST', headers: { host: 'big-bodies', 'content-type': 'application/json' }, body: body() });
+    const { echo } = (await ok.body.json()) as { echo: { body: string } };
+    expect(echo.body).toBe(big);
+
+    a.setMode({ kind: 'reset' });
+    b.setMode({ kind: 'reset' });
+    const failed = await request(`${hw.dataUrl}/v1/chat/completions`, { method: 'POST', headers: { host: 'big-bodies', 'content-type': 'application/json' }, body: body() });
+    expect(failed.statusCode).toBe(502);
+    expect(failed.headers['x-headwater-attempts']).toBe('1'); // not buffered, so not retried
+    await failed.body.text();
   });
 });
 

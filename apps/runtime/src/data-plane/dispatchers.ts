@@ -13,6 +13,7 @@ export interface TargetRoute {
 
 interface Entry extends TargetRoute {
   readonly key: string;
+  builtFrom: { upstream: object; target: object };
 }
 
 export function originOf(target: Pick<TargetRecord, 'protocol' | 'host' | 'port'>): string {
@@ -46,12 +47,17 @@ export class Dispatchers {
   private readonly entries = new Map<string, Entry>();
 
   for(upstream: Pick<UpstreamRecord, 'proxy' | 'timeouts'>, target: TargetRecord): TargetRoute {
+    const existing = this.entries.get(target.id);
+    // Config records are immutable and replaced whole on reload: the same objects mean nothing changed.
+    if (existing && existing.builtFrom.upstream === upstream && existing.builtFrom.target === target) return existing;
     const { proxy, timeouts } = upstream;
     const key = JSON.stringify([target.protocol, target.host, target.port, target.tlsVerify, target.caCert ?? null, proxy, timeouts]);
-    const existing = this.entries.get(target.id);
-    if (existing?.key === key) return existing;
+    if (existing?.key === key) {
+      existing.builtFrom = { upstream, target };
+      return existing;
+    }
     if (existing) void existing.dispatcher.close().catch(() => undefined);
-    const entry: Entry = { key, origin: originOf(target), viaProxy: proxy !== null, dispatcher: this.build(target, proxy, timeouts) };
+    const entry: Entry = { key, builtFrom: { upstream, target }, origin: originOf(target), viaProxy: proxy !== null, dispatcher: this.build(target, proxy, timeouts) };
     this.entries.set(target.id, entry);
     return entry;
   }

@@ -23,25 +23,29 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
   if (declared === '0') return { kind: 'buffered', bytes: Buffer.alloc(0) };
   if (declared !== undefined && Number(declared) > limitBytes) return { kind: 'streamed', stream: req };
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size > limitBytes) {
-      const rest = req;
-      return {
+  // Event listeners rather than `for await`: no async iterator per request on the hot path.
+  return new Promise<RequestBody>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= limitBytes) return;
+      // Outgrew the retry buffer: stream on from here, with nothing read twice or lost.
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      req.pause();
+      resolve({
         kind: 'streamed',
         stream: Readable.from(
           (async function* () {
             yield* chunks;
-            yield* rest;
+            yield* req;
           })(),
           { objectMode: false },
         ),
-      };
-    }
-  }
-  return { kind: 'buffered', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) };
+      });
+    };
+    const onEnd = () => resolve({ kind: 'buffered', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
