@@ -70,8 +70,6 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   proxies.on('event', () => states.emit('change')); // the grid shows each upstream's proxy state
   states.on('removed', (id: string) => dispatchers.drop(id));
   states.on('removed', (id: string) => traffic.drop(id));
-  // The grid's 60 s figures age with no event: refresh it each second until the window is empty.
-  const trafficTick = setInterval(() => traffic.moving && states.emit('change'), 1000).unref();
   // A drain that ended here makes the target Disabled in the stored config, for every node.
   states.on('drained', (id: string) => {
     repository.finishDrain(id).then(() => config.reload()).catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
@@ -146,7 +144,6 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
       }
       await closed;
       states.close();
-      clearInterval(trafficTick);
       await events.close();
       adminServer.closeAllConnections();
       await new Promise<void>((resolve) => adminServer.close(() => resolve()));

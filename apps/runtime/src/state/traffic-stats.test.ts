@@ -104,17 +104,6 @@ describe('TrafficStats', () => {
     expect(stats.size).toBe(2); // nothing kept for an unknown target
   });
 
-  it('is moving while some traffic is still inside the window', () => {
-    const clock = manualClock(0);
-    const stats = new TrafficStats(clock);
-    expect(stats.moving).toBe(false);
-    stats.observe('t', 'success', 1);
-    clock.advance(60_000);
-    expect(stats.moving).toBe(true);
-    clock.advance(1);
-    expect(stats.moving).toBe(false);
-  });
-
   it('drops a target', () => {
     const stats = new TrafficStats(manualClock(0));
     stats.observe('t', 'success', 1);

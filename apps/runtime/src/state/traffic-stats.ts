@@ -65,7 +65,6 @@ const EMPTY: TargetTraffic = { requests: 0, successes: 0, failures: 0, p50Ms: nu
 export class TrafficStats implements TrafficLookup {
   private readonly rings = new Map<string, Ring>();
   private readonly scratch = new Uint32Array(LATENCY_BUCKETS);
-  private lastAt = -Infinity;
 
   constructor(private readonly clock: Clock = { now: () => Date.now() }) {}
 
@@ -76,9 +75,7 @@ export class TrafficStats implements TrafficLookup {
       ring = newRing();
       this.rings.set(targetId, ring);
     }
-    const now = this.clock.now();
-    this.lastAt = now;
-    const second = Math.floor(now / 1000);
+    const second = Math.floor(this.clock.now() / 1000);
     const slot = second % WINDOW_SECONDS;
     if (ring.second[slot] !== second) {
       ring.second[slot] = second;
@@ -139,11 +136,6 @@ export class TrafficStats implements TrafficLookup {
       p50Ms: percentile(histogram, samples, 0.5, maxMs),
       p99Ms: percentile(histogram, samples, 0.99, maxMs),
     };
-  }
-
-  /** Whether any figure can still change as time passes: traffic seen less than 60 s ago. */
-  get moving(): boolean {
-    return this.clock.now() - this.lastAt <= WINDOW_SECONDS * 1000;
   }
 
   /** Forgets a target (the HealthStore's 'removed'). */
