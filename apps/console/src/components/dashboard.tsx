@@ -12,6 +12,7 @@ import { useLiveGrid } from '@/lib/use-live-grid';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ProxyBadge } from '@/components/proxy-badge';
 import { TargetCell } from '@/components/target-cell';
+import { TierShares } from '@/components/tier-shares';
 
 // Home: every upstream with its targets, each target a cell of the live state grid.
 // Config comes from `upstreams.list`; states stream in from `states.watch` (no polling).
@@ -74,14 +75,14 @@ export function Dashboard() {
 
       <div className="upstreams" data-testid="grid">
         {rows.map((row) => (
-          <UpstreamPanel key={row.name} row={row} stale={stale} proxy={snapshot?.upstreams.find((u) => u.name === row.name)?.proxy} />
+          <UpstreamPanel key={row.name} row={row} stale={stale} live={snapshot?.upstreams.find((u) => u.name === row.name)} />
         ))}
       </div>
     </div>
   );
 }
 
-function UpstreamPanel({ row, stale, proxy }: { row: UpstreamRow; stale: boolean; proxy: GridUpstream['proxy'] | undefined }) {
+function UpstreamPanel({ row, stale, live }: { row: UpstreamRow; stale: boolean; live: GridUpstream | undefined }) {
   const href = `/upstreams/${encodeURIComponent(row.name)}`;
   const tiers = [...new Set(row.targets.map((t) => t.priority))];
   return (
@@ -91,11 +92,12 @@ function UpstreamPanel({ row, stale, proxy }: { row: UpstreamRow; stale: boolean
           <Link href={href}>{row.name}</Link>
         </h2>
         {row.config && <Settings config={row.config} />}
-        <ProxyBadge upstream={row.name} configured={row.config?.proxy} live={proxy} />
+        <ProxyBadge upstream={row.name} configured={row.config?.proxy} live={live?.proxy} />
         <Link href={href} className="btn btn-small" aria-label={`Edit ${row.name}`}>
           Edit
         </Link>
       </header>
+      {live && row.targets.length > 0 && <TierShares upstream={row.name} tiers={live.tiers} />}
       {row.targets.length === 0 ? (
         <p className="muted panel-empty">
           No targets. <Link href={href}>Add one</Link>.

@@ -3,6 +3,7 @@ import { hostPort } from '@/lib/format';
 import { type CellState, StateBadge } from '@/components/state-badge';
 import { TargetActions } from '@/components/target-actions';
 import { TargetDetails } from '@/components/target-details';
+import { TargetTraffic } from '@/components/target-traffic';
 
 // One cell of the live grid: everything an operator needs to judge a target at a glance.
 
@@ -54,6 +55,7 @@ export function TargetCell({ row, stale }: { row: GridRow; stale: boolean }) {
         </ul>
       )}
       {!row.live && <p className="reasons muted">awaiting live state</p>}
+      {row.live && <TargetTraffic live={row.live} />}
       {row.live && <TargetDetails live={row.live} />}
       {row.live && <TargetActions id={row.live.id} address={address} live={row.live} />}
     </li>

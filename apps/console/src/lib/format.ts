@@ -32,3 +32,17 @@ export function formatSpan(ms: number): string {
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
+
+/** A time to first byte: "<1 ms", "240 ms", "1.8 s", "2.5 min"; "–" without samples. */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1) return '<1 ms';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${trim(Math.round(ms / 100) / 10)} s`;
+  return `${trim(Math.round(ms / 6_000) / 10)} min`;
+}
+
+/** A percentage with at most one decimal, without a trailing ".0": "100%", "83.3%". */
+export function formatPct(pct: number): string {
+  return `${trim(Math.round(pct * 10) / 10)}%`;
+}
