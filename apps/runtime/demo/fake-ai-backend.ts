@@ -10,7 +10,8 @@ export type BackendMode =
   | { kind: 'status'; status: number; retryAfter?: string } // e.g. 500, or 429 with Retry-After
   | { kind: 'hang' } // accept, never answer
   | { kind: 'reset' } // destroy the connection without a response
-  | { kind: 'alternate'; status: number }; // every second request answers `status`, the others succeed
+  | { kind: 'alternate'; status: number } // every second request answers `status`, the others succeed
+  | { kind: 'break-stream' }; // send stream headers and one event, then drop the connection
 
 export interface FakeBackend {
   readonly name: string;
@@ -92,6 +93,11 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     if (current.kind === 'hang') return;
     if (current.kind === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (current.kind === 'break-stream') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-backend': options.name });
+      res.write('data: {"partial":true}\n\n', () => setTimeout(() => req.socket.destroy(), 20));
       return;
     }
     const failing = current.kind === 'status' || (current.kind === 'alternate' && served % 2 === 0);

@@ -119,6 +119,30 @@ describe('retries', () => {
   });
 });
 
+describe('failures after the headers went out', () => {
+  it('are not retried, reach the caller as a broken stream, and count as failures for the breaker and the grid', async () => {
+    a.setMode({ kind: 'break-stream' });
+    b.setMode({ kind: 'break-stream' });
+    await pool('broken', { healthChecks: { passive: { consecutiveFailures: 1, baseEjectionMs: 60_000, maxEjectionPct: 100 } } });
+    for (let index = 0; index < 2; index++) {
+      const response = await request(`${hw.dataUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { host: 'broken', 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true }),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-headwater-attempts']).toBe('1');
+      await expect(response.body.text()).rejects.toThrow();
+    }
+    const cells = await waitFor('the failures to be counted', async () => {
+      const grid = (await hw.client.states.get.query()).upstreams.find((u) => u.name === 'broken')!.targets;
+      return grid.every((cell) => cell.requests60s === 1) ? grid : false;
+    });
+    expect(cells.map((cell) => cell.successRatePct)).toEqual([0, 0]);
+    expect(cells.map((cell) => cell.circuit)).toEqual(['open', 'open']); // one failure each trips consecutiveFailures: 1
+  });
+});
+
 describe('request bodies larger than the retry buffer', () => {
   const big = JSON.stringify({ model: 'fake', messages: [{ role: 'user', content: 'x'.repeat(50_000) }] });
 

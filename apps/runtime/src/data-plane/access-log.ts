@@ -1,8 +1,12 @@
 import type { ErrorCode } from '@headwater/core';
 import type { TransportOutcome } from './outcome.ts';
 
-/** How one attempt ended: a response, a transport failure, the proxy's failure, or the caller leaving. */
-export type AttemptOutcome = 'response' | TransportOutcome | 'proxy-error' | 'aborted';
+/**
+ * How one attempt ended: a response (relayed whole, or kept for a retry), a transport
+ * failure, a failure after its headers went to the caller, the proxy's failure, or cut short
+ * by the gateway (the caller left, a drain's deadline): the last counts as nothing.
+ */
+export type AttemptOutcome = 'response' | TransportOutcome | 'error-after-headers' | 'proxy-error' | 'aborted';
 
 export interface AttemptRecord {
   target: string;

@@ -132,7 +132,7 @@ export class Forwarder {
 
           if (result.kind === 'failed') {
             const { failure, aborted } = result;
-            attempts.push({ target: target.id, outcome: failure.kind === 'proxy' ? 'proxy-error' : aborted === 'caller' ? 'aborted' : failure.outcome, ms: Math.round(performance.now() - attemptStarted) });
+            attempts.push({ target: target.id, outcome: failure.kind === 'proxy' ? 'proxy-error' : aborted === 'caller' || aborted === 'drain' ? 'aborted' : failure.outcome, ms: Math.round(performance.now() - attemptStarted) });
             if (failure.kind === 'proxy') {
               this.proxies.failed(name, failure.detail);
               end(null);
@@ -149,14 +149,23 @@ export class Forwarder {
           const { status } = result;
           if (route.viaProxy) this.proxies.succeeded(name);
           this.store.observeFirstByte(target.id, result.firstByteMs);
-          attempts.push({ target: target.id, outcome: 'response', status, ms: Math.round(result.firstByteMs) });
+          const record: AttemptRecord = { target: target.id, outcome: 'response', status, ms: Math.round(result.firstByteMs) };
+          attempts.push(record);
           const outcome: TrafficOutcome = { kind: 'response', status, ...retryAfterOf(result.headers) };
           if (result.kind === 'kept') {
             end(outcome);
             last = { kind: 'kept', kept: { status, headers: result.headers, body: result.body, targetId: target.id } };
             continue;
           }
-          end(result.complete ? outcome : result.aborted === 'caller' || callerGone ? { kind: 'caller-aborted' } : result.aborted === 'drain' ? { kind: 'drain-aborted' } : { kind: 'error-after-headers' });
+          if (result.complete) {
+            end(outcome);
+          } else if (result.aborted === 'caller' || result.aborted === 'drain' || callerGone) {
+            record.outcome = 'aborted';
+            end({ kind: result.aborted === 'drain' ? 'drain-aborted' : 'caller-aborted' });
+          } else {
+            record.outcome = 'error-after-headers';
+            end({ kind: 'error-after-headers' });
+          }
           return;
         } finally {
           if (retry) this.traffic.endRetry(name);

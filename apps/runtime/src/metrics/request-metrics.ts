@@ -10,7 +10,7 @@ const statusClass = (status: number) => (status >= 100 && status < 600 ? `${Math
 export class RequestMetrics {
   readonly requests = new Counter('headwater_requests_total', 'Requests answered by the data plane, by upstream and status class.', ['upstream', 'status_class']);
   readonly gatewayErrors = new Counter('headwater_gateway_errors_total', 'Responses made by the gateway itself, by upstream and error type (the JSON error.type).', ['upstream', 'type']);
-  readonly attempts = new Counter('headwater_attempts_total', 'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, proxy-error, aborted).', ['upstream', 'outcome']);
+  readonly attempts = new Counter('headwater_attempts_total', 'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, aborted).', ['upstream', 'outcome']);
   readonly retries = new Counter('headwater_retries_total', 'Attempts after the first one of a request, by upstream.', ['upstream']);
   readonly duration = new Histogram('headwater_request_duration_seconds', 'Time from receiving a request to its end (last byte or abort), by upstream.', ['upstream']);
 

@@ -159,6 +159,7 @@ export function attemptVerdict(attempt: AttemptRecord, passive: Pick<PassiveHeal
     case 'connect-error':
     case 'reset':
     case 'timeout':
+    case 'error-after-headers':
       outcome = { kind: attempt.outcome };
       break;
     case 'aborted':
