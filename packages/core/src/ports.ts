@@ -1,5 +1,5 @@
 // Time and randomness come in through these ports so every reducer and selector is
-// deterministic under test: core never calls Date.now() or Math.random().
+// deterministic under test: core never reads the system clock or a random source itself.
 
 export interface Clock {
   /** Epoch milliseconds. */
