@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useRef, useState } from 'react';
 import { upstreamSchema } from '@headwater/core';
-import { type ApiIssue, apiIssues, type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues } from '@/lib/api-errors';
+import { type ApiIssue, apiIssues, type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues, withoutErrors } from '@/lib/api-errors';
 import { useTRPC } from '@/lib/trpc';
 import {
   emptySettings,
@@ -64,13 +64,7 @@ export function CreateUpstreamForm() {
       ),
     );
 
-  const clear = (keys: string[]) =>
-    setErrors((prev) => {
-      if (!keys.some((k) => k in prev)) return prev;
-      const next = { ...prev };
-      for (const k of keys) delete next[k];
-      return next;
-    });
+  const clear = (keys: string[]) => setErrors((prev) => withoutErrors(prev, keys));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

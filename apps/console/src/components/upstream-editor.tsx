@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, type FieldErrors, httpStatusOf, sortErrors } from '@/lib/api-errors';
+import { errorMessage, type FieldErrors, httpStatusOf, sortErrors, withoutErrors } from '@/lib/api-errors';
 import type { UpstreamView } from '@/lib/api-types';
 import { formatMs } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
@@ -92,13 +92,7 @@ function Loaded({ view }: { view: UpstreamView }) {
     update.mutate({ name: view.name, changes });
   };
 
-  const clear = (keys: string[]) =>
-    setErrors((prev) => {
-      if (!keys.some((k) => k in prev)) return prev;
-      const next = { ...prev };
-      for (const k of keys) delete next[k];
-      return next;
-    });
+  const clear = (keys: string[]) => setErrors((prev) => withoutErrors(prev, keys));
 
   return (
     <div className="page">

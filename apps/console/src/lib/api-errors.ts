@@ -68,3 +68,11 @@ export function sortIssues(issues: ApiIssue[], known: (key: string) => boolean, 
   }
   return { fields, general };
 }
+
+/** The errors without those of `keys` (the same object when none of them was set, so React skips a render). */
+export function withoutErrors(errors: FieldErrors, keys: string[]): FieldErrors {
+  if (!keys.some((key) => key in errors)) return errors;
+  const next = { ...errors };
+  for (const key of keys) delete next[key];
+  return next;
+}
