@@ -112,6 +112,8 @@ export class HealthStore extends EventEmitter implements LiveTargets {
   /** Aligns live state with a new config snapshot: facts and counters survive every edit that keeps the id. */
   sync(snapshot: ConfigSnapshot): void {
     const now = this.clock.now();
+    // Targets in the config when the process starts are known, not new: a restart is not a recovery.
+    const known = this.snapshot === undefined;
     const seen = new Set<string>();
     for (const upstream of snapshot.upstreams.values()) {
       const name = upstream.config.name;
@@ -124,7 +126,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
         if (!entry) {
           this.entries.set(record.id, {
             id: record.id, upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs,
-            configAdmin: record.adminState, health: initialHealth(record.adminState, checks.active !== null, now),
+            configAdmin: record.adminState, health: initialHealth(record.adminState, checks.active !== null, now, known),
             inFlight: 0, latency: null, aborts: new Set(), timer: undefined, removed: false,
           });
           this.rev++;

@@ -77,7 +77,9 @@ export function observeProbe(health: TargetHealth, result: ProbeResult, settings
     const needed = facts.active === 'awaiting' || !before.everHealthy ? 1 : settings.active.healthy.successes;
     if (facts.active !== 'healthy' && counters.successes >= needed) {
       const reason = needed === 1 && facts.active === 'awaiting' ? 'first check passed' : plural(counters.successes, 'success', 'successes');
-      nextFacts = { ...nextFacts, active: 'healthy', activeReason: reason, recoveredAt: now };
+      // A known target's first check after a restart is not a recovery (see initialHealth).
+      const firstCheckOfKnownTarget = facts.active === 'awaiting' && facts.recoveredAt === null;
+      nextFacts = { ...nextFacts, active: 'healthy', activeReason: reason, recoveredAt: firstCheckOfKnownTarget ? null : now };
       counters = { ...counters, everHealthy: true };
       flipped.push(flip('active', facts.active, 'healthy', reason, now));
     }

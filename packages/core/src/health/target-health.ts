@@ -67,10 +67,15 @@ export const freshCircuitCounters = (windowMs = 10_000): CircuitCounters => ({
 /**
  * A new target: Healthy with slow start from `now`, or awaiting its first probe when
  * active checks are on (its slow start then runs from that first pass).
+ *
+ * A `known` target is one the config already had when the process started: a restart is
+ * not a recovery, so it starts at full weight, and if it awaits its first probe that pass
+ * does not start slow start either. (Otherwise every restart would ramp every target and,
+ * through tier health, spill traffic to the backup tiers for a whole slow-start period.)
  */
-export function initialHealth(admin: AdminState, activeChecksOn: boolean, now: number): TargetHealth {
+export function initialHealth(admin: AdminState, activeChecksOn: boolean, now: number, known = false): TargetHealth {
   return {
-    facts: { ...initialFacts(admin, activeChecksOn), recoveredAt: now },
+    facts: { ...initialFacts(admin, activeChecksOn), recoveredAt: known ? null : now },
     active: freshActiveCounters(),
     circuit: freshCircuitCounters(),
     deleting: false,
