@@ -2,8 +2,12 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 
 // The runtime's environment, read once. Every variable is documented in docs/configuration.md.
-const portVar = z.coerce.number().int().min(0).max(65_535); // 0 = any free port (tests)
-const msVar = z.coerce.number().int().min(0);
+const portVar = z.coerce
+  .number({ error: 'must be a port number (0 = any free port)' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be a port number from 0 to 65535' })
+  .max(65_535, { error: 'must be a port number from 0 to 65535' });
+const msVar = z.coerce.number({ error: 'must be a number of milliseconds' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' });
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),

@@ -1,8 +1,15 @@
 import { startRuntime } from './app.ts';
-import { readEnv } from './env.ts';
+import { readEnv, type Env } from './env.ts';
 import { errorFields, jsonLogger as log } from './lib/logger.ts';
 
-const env = readEnv();
+let env: Env;
+try {
+  env = readEnv();
+} catch (error) {
+  // The message names each bad variable; a stack trace would only bury it.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const runtime = await startRuntime(env, log).catch((error: unknown) => {
   log.error('runtime failed to start', errorFields(error));
   process.exit(1);

@@ -68,6 +68,27 @@ describe('streams and draining', () => {
   });
 });
 
+describe('deleting a target', () => {
+  it('with a stream in flight drains it first: the grid shows it draining until the stream ends, then it is gone', async () => {
+    const upstream = await hw.client.upstreams.create.mutate({ name: 'deleting', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: streamer.port }] });
+    const id = upstream.targets[0]!.id;
+    const response = await request(`${hw.dataUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { host: 'deleting', 'content-type': 'application/json' },
+      body: JSON.stringify({ stream: true, chunks: 200 }),
+    });
+    const text = response.body.text();
+    await hw.client.targets.delete.mutate({ id });
+    const cell = (await hw.client.states.get.query()).upstreams.find((u) => u.name === 'deleting')!.targets.find((t) => t.id === id);
+    expect(cell).toMatchObject({ state: 'draining', inFlight: 1 });
+    expect(cell!.reasons[0]).toBe('deleted: finishing what is in flight');
+    expect(await text).toContain('data: [DONE]'); // the stream was not cut
+    await waitFor('the deleted target to leave the grid', async () =>
+      (await hw.client.states.get.query()).upstreams.find((u) => u.name === 'deleting')!.targets.length === 0,
+    );
+  });
+});
+
 describe('live config', () => {
   it('applies a weight change during load without a single failed request', async () => {
     const a = await startFakeBackend({ name: 'w-a' });

@@ -1,11 +1,11 @@
-import { circuitAt, errorCodes, HeadwaterError, type AdminState } from '@headwater/core';
+import { id, circuitAt, errorCodes, HeadwaterError, type AdminState } from '@headwater/core';
 import { z } from 'zod';
 import type { AdminContext } from './context.ts';
 
 // Shared by the five target-action procedures (one file each): their input, their result, and
 // the two ways they act (the stored admin state, or this node's live facts).
 
-export const targetActionInput = z.strictObject({ id: z.string().min(1) });
+export const targetActionInput = z.strictObject({ id });
 
 /** `changed: false` means the target already was as asked: nothing was written or logged. */
 export interface TargetActionResult {

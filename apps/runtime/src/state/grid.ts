@@ -81,17 +81,24 @@ export interface GridSnapshot {
 export function buildGrid(
   node: string,
   snapshot: ConfigSnapshot | undefined,
-  store: { entry(id: string): LiveEntry | undefined },
+  store: { entry(id: string): LiveEntry | undefined; all(): Iterable<LiveEntry> },
   now: number,
   proxies?: ProxyLookup,
   traffic?: TrafficLookup,
 ): GridSnapshot {
+  // Targets deleted while requests were in flight stay on the grid until their drain ends.
+  const deleting = new Map<string, LiveEntry[]>();
+  for (const entry of store.all()) {
+    if (entry.removed) deleting.set(entry.upstream, [...(deleting.get(entry.upstream) ?? []), entry]);
+  }
   const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => {
-    const targets = upstream.config.targets.flatMap((target): GridTarget[] => {
+    const gone = (deleting.get(upstream.config.name) ?? []).map((entry) => entry.record);
+    const targets = [...upstream.config.targets, ...gone].flatMap((target): GridTarget[] => {
       const entry = store.entry(target.id);
       if (!entry) return [];
       const { facts } = entry.health;
       const shown = displayState(facts, target.weight, now);
+      if (entry.removed) shown.reasons.unshift('deleted: finishing what is in flight');
       const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
       const seen = traffic?.read(target.id);
       const counted = seen ? seen.successes + seen.failures : 0;

@@ -15,10 +15,13 @@ export const durationMs = (min = 0, max = 24 * 3_600_000) => int(min, max);
 
 export const port = int(1, 65_535);
 
+/** A stored object's id (a target's, say). */
+export const id = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+
 /** `[a-z0-9]([a-z0-9-.]*[a-z0-9])?`, at most 253 characters: usable as a Host header. */
 export const upstreamName = z
   .string({ error: 'must be a string' })
-  .min(1, { error: 'must not be empty' })
+  .min(1, { error: 'must not be empty', abort: true })
   .max(253, { error: 'must be at most 253 characters' })
   .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, {
     error: 'must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit',

@@ -1,11 +1,14 @@
+import { id, int, upstreamName } from '@headwater/core';
 import { z } from 'zod';
 import { adminProcedure } from '../trpc.ts';
 
-export const eventsListInput = z.strictObject({
-  upstream: z.string().min(1).optional(),
-  targetId: z.string().min(1).optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
+export const eventsListInput = z
+  .strictObject({
+    upstream: upstreamName.optional(),
+    targetId: id.optional(),
+    limit: int(1, 500).default(100),
+  })
+  .prefault({}); // every field is optional, so the input may be left out
 
 /** One entry of the event log as the API returns it (`at` in epoch ms: JSON has no dates). */
 export interface EventView {

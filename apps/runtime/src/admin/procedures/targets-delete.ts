@@ -1,8 +1,9 @@
+import { id } from '@headwater/core';
 import { z } from 'zod';
 import { adminProcedure } from '../trpc.ts';
 
 export const deleteTarget = adminProcedure
-  .input(z.strictObject({ id: z.string().min(1) }))
+  .input(z.strictObject({ id }))
   .mutation(async ({ ctx, input }) => {
     await ctx.repository.deleteTarget(input.id);
     await ctx.config.reload();

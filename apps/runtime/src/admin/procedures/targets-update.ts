@@ -1,10 +1,10 @@
-import { targetPatchSchema } from '@headwater/core';
+import { id, targetPatchSchema } from '@headwater/core';
 import { z } from 'zod';
 import { adminProcedure } from '../trpc.ts';
 import { targetView } from '../views.ts';
 
 export const updateTarget = adminProcedure
-  .input(z.strictObject({ id: z.string().min(1), changes: targetPatchSchema }))
+  .input(z.strictObject({ id, changes: targetPatchSchema }))
   .mutation(async ({ ctx, input }) => {
     const updated = await ctx.repository.updateTarget(input.id, input.changes);
     await ctx.config.reload();
