@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/api-errors';
 import type { GridTarget } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
@@ -46,6 +46,12 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // A success is confirmed by the cell itself a moment later: its note fades; errors stay.
+  useEffect(() => {
+    if (!result?.ok) return;
+    const timer = setTimeout(() => setResult(null), 4_000);
+    return () => clearTimeout(timer);
+  }, [result]);
 
   const options = {
     onSuccess: (outcome: { changed: boolean; message: string }) => {
