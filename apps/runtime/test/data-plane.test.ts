@@ -79,6 +79,13 @@ describe('routing and weighted round-robin', () => {
   });
 });
 
+describe('DNS names', () => {
+  it('resolves a target named by host name (localhost, through the hosts file) and serves it', async () => {
+    await hw.client.upstreams.create.mutate({ name: 'named', slowStartMs: 0, targets: [{ host: 'localhost', port: a.port }] });
+    expect(await spread(hw.dataUrl, 'named', 3)).toEqual({ a: 3 });
+  });
+});
+
 describe('streaming', () => {
   it('relays an SSE stream chunk by chunk as the backend writes it', async () => {
     const slow = await startFakeBackend({ name: 'slow', chunkDelayMs: 40 });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { DnsCache } from './dns-cache.ts';
 import type { ProxySettings, Timeouts } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
 import { ProxyConnectPool } from './proxy-connect-pool.ts';
@@ -46,6 +47,9 @@ function proxyToken(proxy: ProxySettings): string | undefined {
 export class Dispatchers {
   private readonly entries = new Map<string, Entry>();
 
+  /** Target names resolved with their DNS TTL (direct connections; through a proxy, the proxy resolves). */
+  constructor(readonly dns: DnsCache = new DnsCache()) {}
+
   for(upstream: Pick<UpstreamRecord, 'proxy' | 'timeouts'>, target: TargetRecord): TargetRoute {
     const existing = this.entries.get(target.id);
     // Config records are immutable and replaced whole on reload: the same objects mean nothing changed.
@@ -64,7 +68,7 @@ export class Dispatchers {
 
   private build(target: TargetRecord, proxy: ProxySettings | null, timeouts: Timeouts): Dispatcher {
     const common = { headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, keepAliveTimeout: 30_000 };
-    if (!proxy) return new Pool(originOf(target), { ...common, connect: { timeout: timeouts.connectMs, ...tlsOptions(target) } });
+    if (!proxy) return new Pool(originOf(target), { ...common, connect: { timeout: timeouts.connectMs, lookup: this.dns.lookup, ...tlsOptions(target) } });
     const token = proxyToken(proxy);
     return new ProxyAgent({
       ...common,

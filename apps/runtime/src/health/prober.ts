@@ -42,7 +42,7 @@ export class Prober {
   probe(request: ProbeRequest): Promise<ProbeOutcome> {
     const { settings, target, upstream } = request;
     if (settings.type === 'tcp') {
-      return tcpProbe({ host: target.host, port: target.port, proxy: upstream.proxy, timeoutMs: settings.timeoutMs, signal: request.signal });
+      return tcpProbe({ host: target.host, port: target.port, proxy: upstream.proxy, timeoutMs: settings.timeoutMs, signal: request.signal, lookup: this.dispatchers.dns.lookup });
     }
     const route = settings.type === target.protocol
       ? this.dispatchers.for(upstream, target)

@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, type LookupFunction, type Socket } from 'node:net';
 import type { ProxySettings } from '@headwater/core';
 import { describeConnectionError, type ProbeOutcome } from './probe-outcome.ts';
 
@@ -9,6 +9,8 @@ export interface TcpProbeRequest {
   readonly timeoutMs: number;
   /** Aborted = cancelled (shutdown, target removed): the probe reports nothing. */
   readonly signal: AbortSignal;
+  /** Resolves the target's name (the runtime's TTL-aware DNS cache); the system resolver when absent. */
+  readonly lookup?: LookupFunction;
 }
 
 const bracketed = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
@@ -45,7 +47,7 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
     request.signal.addEventListener('abort', cancel, { once: true });
 
     if (!proxy) {
-      socket = connect({ host: request.host, port: request.port });
+      socket = connect({ host: request.host, port: request.port, ...(request.lookup ? { lookup: request.lookup } : {}) });
       socket.once('connect', () => finish({ kind: 'result', result: { kind: 'connected' }, viaProxy: false }));
       socket.once('error', (error) => finish({ kind: 'result', result: { kind: 'tcp-failure', detail: describeConnectionError(error) }, viaProxy: false }));
       return;
