@@ -27,6 +27,13 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: Pr
   return result.data;
 }
 
+/** Top-level fields whose values differ (for the event log of a whole-object replace). */
+function differingFields(before: object, after: object): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}
+
 /**
  * The one place config is written. Every write validates the whole resulting object with
  * core's schemas first (so a rejected change stores nothing), runs in one transaction with a
@@ -78,9 +85,14 @@ export class ConfigRepository {
     return this.getUpstream(upstream.name);
   }
 
-  async updateUpstream(name: string, changes: UpstreamPatch): Promise<UpstreamRecord> {
+  /**
+   * Edits an upstream's settings. A patch merges over what is stored; with `replace` the
+   * changes are the whole settings (what a declarative file does: a field it omits goes back
+   * to its default, a header it drops is dropped).
+   */
+  async updateUpstream(name: string, changes: UpstreamPatch, options: { replace?: boolean } = {}): Promise<UpstreamRecord> {
     const stored = await this.getUpstream(name);
-    const merged = deepMerge(upstreamAsInput(stored), changes);
+    const merged = options.replace ? { ...changes } : deepMerge(upstreamAsInput(stored), changes);
     if (merged.proxy && stored.proxy) {
       merged.proxy = { ...merged.proxy, password: keepMaskedSecret(merged.proxy.password, stored.proxy.password) };
     }
@@ -95,7 +107,8 @@ export class ConfigRepository {
         ]);
       }
       await tx.upstream.update({ where: { id: stored.id }, data: upstreamToColumns(upstream) });
-      await this.log(tx, { upstream: upstream.name, to: 'updated', reason: `changed ${Object.keys(changes).join(', ') || 'nothing'}` });
+      const fields = options.replace ? differingFields(upstreamAsInput(stored), upstream) : Object.keys(changes);
+      await this.log(tx, { upstream: upstream.name, to: 'updated', reason: `changed ${fields.join(', ') || 'nothing'}` });
     });
     return this.getUpstream(upstream.name);
   }
@@ -130,9 +143,9 @@ export class ConfigRepository {
    * Edits a target. A change of host, port or protocol makes it a new target (new id, fresh
    * facts and counters), as the spec says; any other edit keeps its id and live state.
    */
-  async updateTarget(id: string, changes: TargetPatch): Promise<TargetRecord> {
+  async updateTarget(id: string, changes: TargetPatch, options: { replace?: boolean } = {}): Promise<TargetRecord> {
     const stored = await this.getTarget(id);
-    const merged = deepMerge(targetAsInput(stored), changes);
+    const merged = options.replace ? { ...changes } : deepMerge(targetAsInput(stored), changes);
     if (changes.headers) merged.headers = mergeSecretHeaders(changes.headers, stored.headers);
     const target = parseOrThrow(targetSchema, merged, ['changes']);
     const upstream = await this.db.upstream.findUniqueOrThrow({ where: { id: stored.upstreamId } });
@@ -148,7 +161,8 @@ export class ConfigRepository {
         return created.id;
       }
       await tx.target.update({ where: { id }, data: targetToColumns(target) });
-      await this.log(tx, { upstream: upstream.name, target: stored, to: 'updated', reason: `changed ${Object.keys(changes).join(', ') || 'nothing'}` });
+      const fields = options.replace ? differingFields(targetAsInput(stored), target) : Object.keys(changes);
+      await this.log(tx, { upstream: upstream.name, target: stored, to: 'updated', reason: `changed ${fields.join(', ') || 'nothing'}` });
       return id;
     });
     return this.getTarget(newId);
