@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HeadwaterError, errorCodes, invalidConfig, isMasked, targetSchema, upstreamSchema, type FieldIssue } from '@headwater/core';
 import { isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
@@ -12,41 +13,41 @@ type WantedUpstream = z.output<typeof upstreamSchema>;
 type WantedTarget = z.output<typeof targetSchema>;
 type Step = (repository: ConfigRepository) => Promise<unknown>;
 
-/**
- * Replaces `${VAR}` with the variable's value; a missing variable is an error naming it (and
- * the field it is in, when given).
- */
-export function interpolate(text: string, env: NodeJS.ProcessEnv, source: string, field?: string): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const value = env[name];
-    if (value === undefined) {
-      const where = field ? `${source}: ${field}` : source;
-      throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${where}: environment variable ${name} is not set`, [
-        { path: field ?? source, message: `environment variable ${name} is not set` },
-      ]);
-    }
-    return value;
-  });
-}
+const variable = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
- * Parses YAML and then fills in `${VAR}` inside each scalar, so a value is taken exactly as
- * the environment holds it: a secret with `#`, `: ` or quotes in it can neither end early nor
- * break the YAML (replacing in the text before parsing would). A plain (unquoted) scalar that
- * becomes a number, boolean or null is read as one, so `port: ${PORT}` works. Comments are
- * left alone.
+ * Parses YAML with `${VAR}` read from the environment, value by value: each `${VAR}` becomes
+ * an inert token before parsing (so it is valid anywhere, `{ port: ${PORT} }` included), and
+ * the tokens are filled in inside the parsed scalars. So a value is taken exactly as the
+ * environment holds it: a secret with ` #`, `: ` or quotes in it can neither end early nor
+ * break the YAML, as replacing in the text would. A plain (unquoted) scalar that becomes a
+ * number, boolean or null is read as one. A variable in a comment is not read. A missing
+ * variable is an error naming it and its field.
  */
 function parseWithEnv(text: string, env: NodeJS.ProcessEnv, source: string): unknown {
-  const document = parseDocument(text);
+  const nonce = randomBytes(8).toString('hex');
+  const names: string[] = [];
+  const token = new RegExp(`hwenv${nonce}x(\\d+)x`, 'g');
+  const document = parseDocument(text.replace(variable, (_, name: string) => `hwenv${nonce}x${names.push(name) - 1}x`));
   const error = document.errors[0];
   if (error) {
-    const reason = error.message.split('\n')[0];
+    const reason = error.message.split('\n')[0]?.replace(token, (_, index: string) => `\${${names[Number(index)]}}`);
     throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: not valid YAML: ${reason}`, [{ path: source, message: `not valid YAML: ${reason}` }]);
   }
   visit(document, {
     Scalar(key, node, path) {
-      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
-      const value = interpolate(node.value, env, source, fieldPath(key, path));
+      if (typeof node.value !== 'string' || !node.value.includes(`hwenv${nonce}x`)) return;
+      const value = node.value.replace(token, (_, index: string) => {
+        const name = names[Number(index)]!;
+        const found = env[name];
+        if (found === undefined) {
+          const field = fieldPath(key, path);
+          throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: ${field}: environment variable ${name} is not set`, [
+            { path: field, message: `environment variable ${name} is not set` },
+          ]);
+        }
+        return found;
+      });
       node.value = node.type === 'PLAIN' ? plainScalar(value) : value;
     },
   });
