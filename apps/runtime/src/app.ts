@@ -104,7 +104,7 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
   const adminServer = createAdminServer({
     token: adminToken.token,
-    context: { repository, config, states, proxies, events },
+    context: { repository, config, states, proxies, events, env: processEnv },
     isReady: () => ready && probedAtStart,
     onError,
     metrics: () => metrics.render(),

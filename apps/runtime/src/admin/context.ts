@@ -12,4 +12,6 @@ export interface AdminContext {
   states: HealthStore;
   proxies: ProxyStates;
   events: EventLog;
+  /** The runtime's environment: `${VAR}` in an imported config is read from it, as in the file. */
+  env: NodeJS.ProcessEnv;
 }

@@ -1,3 +1,5 @@
+import { exportConfigYaml } from './procedures/config-export.ts';
+import { importConfigYaml } from './procedures/config-import.ts';
 import { listEvents } from './procedures/events-list.ts';
 import { createTarget } from './procedures/targets-create.ts';
 import { deleteTarget } from './procedures/targets-delete.ts';
@@ -39,6 +41,10 @@ export const appRouter = router({
   states: router({
     get: getStates,
     watch: watchStates,
+  }),
+  config: router({
+    export: exportConfigYaml,
+    import: importConfigYaml,
   }),
 });
 

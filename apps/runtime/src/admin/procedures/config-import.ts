@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { applyConfigText } from '../../config/declarative.ts';
+import { adminProcedure } from '../trpc.ts';
+
+/** The largest config text an import accepts. */
+export const MAX_IMPORT_BYTES = 1_048_576;
+
+/**
+ * Applies declarative YAML exactly as `HEADWATER_CONFIG` is applied on start; `dryRun`
+ * validates and reports what would change, storing nothing. An invalid text stores nothing.
+ */
+export const importConfigYaml = adminProcedure
+  .input(
+    z.strictObject({
+      yaml: z.string().refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_IMPORT_BYTES, {
+        error: `must be at most 1 MiB (${MAX_IMPORT_BYTES} bytes)`,
+        abort: true,
+      }),
+      dryRun: z.boolean().default(false),
+    }),
+  )
+  .output(z.strictObject({ created: z.array(z.string()), updated: z.array(z.string()), unchanged: z.array(z.string()) }))
+  .mutation(async ({ ctx, input }) => {
+    if (input.dryRun) return applyConfigText(input.yaml, 'yaml', ctx.repository, ctx.env, { dryRun: true });
+    try {
+      return await applyConfigText(input.yaml, 'yaml', ctx.repository, ctx.env);
+    } finally {
+      await ctx.config.reload(); // also after a failed write part-way, so this node serves what is stored
+    }
+  });
