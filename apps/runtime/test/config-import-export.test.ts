@@ -204,3 +204,22 @@ describe('config.import', () => {
     await hw.client.upstreams.delete.mutate({ name: 'by-env' });
   });
 });
+
+describe('config.import and the environment', () => {
+  it('reads only HEADWATER_* variables, never the admin token or other secrets of the process', async () => {
+    const node = await startTestRuntime({ env: { HEADWATER_KEY_FOR_IMPORT: 'sk-import-0000000000', OTHER_SECRET: 'database-password' } });
+    const yaml = (header: string) =>
+      `upstreams:\n  - name: env-test\n    targets:\n      - host: 127.0.0.1\n        port: ${backend.port}\n        headers: { authorization: "Bearer \${${header}}" }\n`;
+    try {
+      for (const refused of ['OTHER_SECRET', 'HEADWATER_ADMIN_TOKEN']) {
+        await expect(node.client.config.import.mutate({ yaml: yaml(refused) })).rejects.toThrow(`environment variable ${refused} is not set`);
+      }
+      expect(await node.client.upstreams.list.query()).toEqual([]);
+      await node.client.config.import.mutate({ yaml: yaml('HEADWATER_KEY_FOR_IMPORT') });
+      const response = await call(node.dataUrl, 'env-test');
+      expect(JSON.parse(response.text).echo.headers.authorization).toBe('Bearer sk-import-0000000000');
+    } finally {
+      await node.stop();
+    }
+  });
+});

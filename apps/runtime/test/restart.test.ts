@@ -23,8 +23,9 @@ describe('restarting a node', () => {
       slowStartMs: 60_000,
       targets: [{ host: '127.0.0.1', port: primary.port, priority: 0 }, { host: '127.0.0.1', port: backup.port, priority: 1 }],
     });
-    // Added while running: a new target ramps up, so part of tier 0's share spills to tier 1.
-    expect((await spread(first.dataUrl, 'tiers', 100)).backup).toBeGreaterThan(50);
+    // Added while running: both tiers ramp (factor 0.1), tier healths are normalised, and
+    // about half the traffic goes to the backup tier.
+    expect((await spread(first.dataUrl, 'tiers', 100)).backup).toBeGreaterThan(25);
     await first.stop();
 
     const second = await startTestRuntime({ databaseUrl });
