@@ -1,3 +1,4 @@
+import type { EnvironmentVariables } from '../config/declarative.ts';
 import type { ConfigRepository } from '../config/repository.ts';
 import type { ConfigStore } from '../config/config-store.ts';
 import type { HealthStore } from '../state/health-store.ts';
@@ -13,5 +14,5 @@ export interface AdminContext {
   proxies: ProxyStates;
   events: EventLog;
   /** The runtime's environment: `${VAR}` in an imported config is read from it, as in the file. */
-  env: NodeJS.ProcessEnv;
+  env: EnvironmentVariables;
 }

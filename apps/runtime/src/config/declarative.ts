@@ -7,6 +7,9 @@ import type { UpstreamRecord } from './records.ts';
 import type { ConfigRepository } from './repository.ts';
 import { targetAsInput, upstreamAsInput } from './rows.ts';
 
+/** Environment variables as `${VAR}` reads them (process.env, or a filtered copy of it). */
+export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
+
 const fileSchema = z.strictObject({ upstreams: z.array(z.record(z.string(), z.unknown())).default([]) });
 
 type WantedUpstream = z.output<typeof upstreamSchema>;
@@ -24,7 +27,7 @@ const variable = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * number, boolean or null is read as one. A variable in a comment is not read. A missing
  * variable is an error naming it and its field.
  */
-function parseWithEnv(text: string, env: NodeJS.ProcessEnv, source: string): unknown {
+function parseWithEnv(text: string, env: EnvironmentVariables, source: string): unknown {
   const nonce = randomBytes(8).toString('hex');
   const names: string[] = [];
   const token = new RegExp(`hwenv${nonce}x(\\d+)x`, 'g');
@@ -83,7 +86,7 @@ export interface ApplySummary {
 /**
  * Applies a declarative config file (`HEADWATER_CONFIG`): see `applyConfigText`.
  */
-export async function applyConfigFile(path: string, repository: ConfigRepository, env: NodeJS.ProcessEnv): Promise<ApplySummary> {
+export async function applyConfigFile(path: string, repository: ConfigRepository, env: EnvironmentVariables): Promise<ApplySummary> {
   return applyConfigText(await readFile(path, 'utf8'), path, repository, env);
 }
 
@@ -101,7 +104,7 @@ export async function applyConfigText(
   text: string,
   source: string,
   repository: ConfigRepository,
-  env: NodeJS.ProcessEnv,
+  env: EnvironmentVariables,
   options: { dryRun?: boolean } = {},
 ): Promise<ApplySummary> {
   const upstreams = parseConfigText(text, source, env);
@@ -113,7 +116,7 @@ export async function applyConfigText(
 }
 
 /** Interpolates, parses and validates the whole text; throws one error naming every bad field. */
-function parseConfigText(text: string, source: string, env: NodeJS.ProcessEnv): Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }> {
+function parseConfigText(text: string, source: string, env: EnvironmentVariables): Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }> {
   const document = parseWithEnv(text, env, source);
   const parsed = fileSchema.safeParse(document);
   if (!parsed.success) throw invalidConfig(parsed.error.issues);

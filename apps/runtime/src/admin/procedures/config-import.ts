@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyConfigText } from '../../config/declarative.ts';
+import { applyConfigText, type EnvironmentVariables } from '../../config/declarative.ts';
 import { adminProcedure } from '../trpc.ts';
 
 /** The largest config text an import accepts. */
@@ -12,7 +12,7 @@ export const MAX_IMPORT_BYTES = 1_048_576;
  * sent to a target of their choosing. The start-up file (HEADWATER_CONFIG) is the operator's
  * own and may read any variable.
  */
-export function importableEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function importableEnv(env: EnvironmentVariables): EnvironmentVariables {
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => name.startsWith('HEADWATER_') && name !== 'HEADWATER_ADMIN_TOKEN'),
   );
