@@ -6,6 +6,7 @@ import { createAdminServer } from './admin/server.ts';
 import { ConfigStore } from './config/config-store.ts';
 import { applyConfigFile } from './config/declarative.ts';
 import { ConfigRepository } from './config/repository.ts';
+import { resolveSecretKey, SecretBox } from './config/secret-box.ts';
 import { silentAccessLog, stdoutAccessLog, type AccessLog } from './data-plane/access-log.ts';
 import { Dispatchers } from './data-plane/dispatchers.ts';
 import { Forwarder } from './data-plane/forwarder.ts';
@@ -42,7 +43,8 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
   await migrateDatabase(databaseUrl);
   const db = await openDatabase(databaseUrl);
-  const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID);
+  const secrets = new SecretBox(resolveSecretKey(env.HEADWATER_SECRET_KEY, env.HEADWATER_DATA_DIR));
+  const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID, secrets);
 
   if (env.HEADWATER_CONFIG) {
     const summary = await applyConfigFile(env.HEADWATER_CONFIG, repository, processEnv);

@@ -16,6 +16,7 @@ const schema = z.object({
   HEADWATER_BIND: z.string().min(1).default('0.0.0.0'),
   HEADWATER_ADMIN_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   HEADWATER_CONFIG: z.string().min(1).optional(),
+  HEADWATER_SECRET_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   HEADWATER_DATA_DIR: z.string().min(1).default('data'),
   HEADWATER_NODE_ID: z.string().min(1).default(hostname()),
   HEADWATER_CONFIG_POLL_MS: msVar.default(1_000),

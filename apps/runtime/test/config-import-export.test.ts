@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
 import { applyConfigText } from '../src/config/declarative.ts';
 import { ConfigRepository } from '../src/config/repository.ts';
-import { call, closedPort, startTestRuntime, storedEvents, type TestRuntime } from './harness.ts';
+import { call, closedPort, startTestRuntime, storedEvents, type TestRuntime, testSecrets } from './harness.ts';
 
 // Declarative import and export through the admin API, against a real runtime: the YAML an
 // export writes is the YAML an import (and HEADWATER_CONFIG) reads, and secrets never leave.
@@ -22,7 +22,7 @@ let deadPort: number;
 beforeAll(async () => {
   [hw, backend, deadPort] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'echo' }), closedPort()]);
   db = await openDatabase(hw.databaseUrl);
-  repository = new ConfigRepository(db, 'import-export-test'); // reads the runtime's own database
+  repository = new ConfigRepository(db, 'import-export-test', testSecrets); // reads the runtime's own database
   await hw.client.upstreams.create.mutate({
     name: 'chat-pool',
     algorithm: 'least-connections',
@@ -102,7 +102,7 @@ describe('config.import', () => {
     try {
       expect(await fresh.client.config.import.mutate({ yaml })).toEqual({ created: ['chat-pool', 'via-proxy'], updated: [], unchanged: [] });
       const original = await repository.listUpstreams();
-      const copy = await new ConfigRepository(freshDb, 'copy').listUpstreams();
+      const copy = await new ConfigRepository(freshDb, 'copy', testSecrets).listUpstreams();
       expect(withoutIds(copy)).toEqual(withoutIds(original)); // real secrets included
       expect((await fresh.client.config.export.query()).yaml).toBe((await hw.client.config.export.query()).yaml);
       // and the copy serves with the injected secret

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyConfigFile } from '../src/config/declarative.ts';
 import { ConfigRepository } from '../src/config/repository.ts';
-import { startTestRuntime, type TestRuntime } from './harness.ts';
+import { startTestRuntime, type TestRuntime, testSecrets } from './harness.ts';
 import { openDatabase } from '@headwater/prisma';
 
 let hw: TestRuntime;
@@ -19,7 +19,7 @@ const file = (name: string, text: string) => {
 beforeAll(async () => {
   const databaseUrl = `file:${join(dir, 'config.db')}`;
   hw = await startTestRuntime({ databaseUrl });
-  repository = new ConfigRepository(await openDatabase(databaseUrl), 'yaml-test');
+  repository = new ConfigRepository(await openDatabase(databaseUrl), 'yaml-test', testSecrets);
 });
 afterAll(() => hw.stop());
 

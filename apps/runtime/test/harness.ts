@@ -9,9 +9,13 @@ import { request } from 'undici';
 import type { AppRouter } from '../src/admin/router.ts';
 import { startRuntime, type Runtime } from '../src/app.ts';
 import { readEnv } from '../src/env.ts';
+import { SecretBox } from '../src/config/secret-box.ts';
 import type { Logger } from '../src/lib/logger.ts';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
+export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
+/** The box the test runtimes seal secrets with, for tests that open the database themselves. */
+export const testSecrets = new SecretBox(TEST_SECRET_KEY);
 
 export interface TestRuntime {
   runtime: Runtime;
@@ -33,6 +37,7 @@ export async function startTestRuntime(options: { databaseUrl?: string; env?: Re
     HEADWATER_ADMIN_PORT: '0',
     HEADWATER_BIND: '127.0.0.1',
     HEADWATER_ADMIN_TOKEN: TEST_TOKEN,
+    HEADWATER_SECRET_KEY: TEST_SECRET_KEY,
     HEADWATER_DATA_DIR: dir,
     HEADWATER_NODE_ID: 'test-node',
     HEADWATER_SHUTDOWN_DELAY_MS: '0',

@@ -17,6 +17,7 @@ import type { Database } from '@headwater/prisma';
 import type { z } from 'zod';
 import { deepMerge } from '../lib/deep-merge.ts';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
+import type { SecretBox } from './secret-box.ts';
 import { targetAsInput, targetFromRow, targetToColumns, upstreamAsInput, upstreamFromRow, upstreamToColumns } from './rows.ts';
 
 type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0];
@@ -43,6 +44,7 @@ export class ConfigRepository {
   constructor(
     private readonly db: Database,
     private readonly node: string,
+    private readonly secrets: SecretBox,
   ) {}
 
   async version(): Promise<number> {
@@ -56,8 +58,9 @@ export class ConfigRepository {
       upstreamFromRow(
         row,
         row.targets
-          .map(targetFromRow)
+          .map((target) => targetFromRow(target, this.secrets))
           .sort((a, b) => a.priority - b.priority || a.host.localeCompare(b.host) || a.port - b.port),
+        this.secrets,
       ),
     );
   }
@@ -65,7 +68,7 @@ export class ConfigRepository {
   async getUpstream(name: string): Promise<UpstreamRecord> {
     const row = await this.db.upstream.findUnique({ where: { name }, include: { targets: true } });
     if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_UPSTREAM, `no upstream named "${name}"`);
-    return upstreamFromRow(row, row.targets.map(targetFromRow));
+    return upstreamFromRow(row, row.targets.map((target) => targetFromRow(target, this.secrets)), this.secrets);
   }
 
   async createUpstream(input: UpstreamInput): Promise<UpstreamRecord> {
@@ -76,9 +79,9 @@ export class ConfigRepository {
           { path: 'name', message: 'is already taken' },
         ]);
       }
-      const created = await tx.upstream.create({ data: upstreamToColumns(upstream) });
+      const created = await tx.upstream.create({ data: upstreamToColumns(upstream, this.secrets) });
       for (const target of upstream.targets) {
-        await tx.target.create({ data: { ...targetToColumns(target), upstreamId: created.id } });
+        await tx.target.create({ data: { ...targetToColumns(target, this.secrets), upstreamId: created.id } });
       }
       await this.log(tx, { upstream: upstream.name, to: 'created', reason: `upstream created with ${upstream.targets.length} targets` });
     });
@@ -106,7 +109,7 @@ export class ConfigRepository {
           { path: 'changes.name', message: 'is already taken' },
         ]);
       }
-      await tx.upstream.update({ where: { id: stored.id }, data: upstreamToColumns(upstream) });
+      await tx.upstream.update({ where: { id: stored.id }, data: upstreamToColumns(upstream, this.secrets) });
       const fields = options.replace ? differingFields(upstreamAsInput(stored), upstream) : Object.keys(changes);
       await this.log(tx, { upstream: upstream.name, to: 'updated', reason: `changed ${fields.join(', ') || 'nothing'}` });
     });
@@ -126,7 +129,7 @@ export class ConfigRepository {
     const upstream = await this.getUpstream(upstreamName);
     const id = await this.write(async (tx) => {
       await this.assertFree(tx, upstream.id, target.host, target.port, 'target.port');
-      const created = await tx.target.create({ data: { ...targetToColumns(target), upstreamId: upstream.id } });
+      const created = await tx.target.create({ data: { ...targetToColumns(target, this.secrets), upstreamId: upstream.id } });
       await this.log(tx, { upstream: upstream.name, target: created, to: 'created', reason: 'target added' });
       return created.id;
     });
@@ -136,7 +139,7 @@ export class ConfigRepository {
   async getTarget(id: string): Promise<TargetRecord> {
     const row = await this.db.target.findUnique({ where: { id } });
     if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_TARGET, `no target with id "${id}"`);
-    return targetFromRow(row);
+    return targetFromRow(row, this.secrets);
   }
 
   /**
@@ -156,11 +159,11 @@ export class ConfigRepository {
       }
       if (identityChanged) {
         await tx.target.delete({ where: { id } });
-        const created = await tx.target.create({ data: { ...targetToColumns(target), upstreamId: stored.upstreamId } });
+        const created = await tx.target.create({ data: { ...targetToColumns(target, this.secrets), upstreamId: stored.upstreamId } });
         await this.log(tx, { upstream: upstream.name, target: created, from: `${stored.host}:${stored.port}`, to: 'replaced', reason: 'host, port or protocol changed: a new target' });
         return created.id;
       }
-      await tx.target.update({ where: { id }, data: targetToColumns(target) });
+      await tx.target.update({ where: { id }, data: targetToColumns(target, this.secrets) });
       const fields = options.replace ? differingFields(targetAsInput(stored), target) : Object.keys(changes);
       await this.log(tx, { upstream: upstream.name, target: stored, to: 'updated', reason: `changed ${fields.join(', ') || 'nothing'}` });
       return id;

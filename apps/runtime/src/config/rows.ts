@@ -9,6 +9,7 @@ import {
 } from '@headwater/core';
 import { z } from 'zod';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
+import type { SecretBox } from './secret-box.ts';
 
 // Rows <-> the core model. Reading a row goes through the same zod schemas an admin call
 // does, so a row written by an older version gets today's defaults and rules.
@@ -26,7 +27,7 @@ type TargetColumns = {
   priority: number; maxInFlight: number; adminState: string; headers: string; healthCheckOverrides: string;
 };
 
-export function upstreamToColumns(upstream: UpstreamSettings): UpstreamColumns {
+export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox): UpstreamColumns {
   return {
     name: upstream.name,
     algorithm: upstream.algorithm,
@@ -48,11 +49,11 @@ export function upstreamToColumns(upstream: UpstreamSettings): UpstreamColumns {
     proxyHost: upstream.proxy?.host ?? null,
     proxyPort: upstream.proxy?.port ?? null,
     proxyUsername: upstream.proxy?.username ?? null,
-    proxyPassword: upstream.proxy?.password ?? null,
+    proxyPassword: upstream.proxy?.password === undefined ? null : secrets.seal(upstream.proxy.password),
   };
 }
 
-export function targetToColumns(target: TargetSettings): TargetColumns {
+export function targetToColumns(target: TargetSettings, secrets: SecretBox): TargetColumns {
   return {
     host: target.host,
     port: target.port,
@@ -63,14 +64,15 @@ export function targetToColumns(target: TargetSettings): TargetColumns {
     priority: target.priority,
     maxInFlight: target.maxInFlight,
     adminState: target.adminState,
-    headers: JSON.stringify(target.headers),
+    // Injected headers carry API keys: the whole map is sealed.
+    headers: secrets.seal(JSON.stringify(target.headers)),
     healthCheckOverrides: JSON.stringify(target.healthChecks),
   };
 }
 
 const json = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 
-export function upstreamFromRow(row: UpstreamColumns & { id: string }, targets: readonly TargetRecord[]): UpstreamRecord {
+export function upstreamFromRow(row: UpstreamColumns & { id: string }, targets: readonly TargetRecord[], secrets: SecretBox): UpstreamRecord {
   const settings = upstreamSettingsSchema.parse({
     name: row.name,
     algorithm: row.algorithm,
@@ -100,13 +102,13 @@ export function upstreamFromRow(row: UpstreamColumns & { id: string }, targets: 
             host: row.proxyHost,
             port: row.proxyPort,
             ...(row.proxyUsername === null ? {} : { username: row.proxyUsername }),
-            ...(row.proxyPassword === null ? {} : { password: row.proxyPassword }),
+            ...(row.proxyPassword === null ? {} : { password: secrets.open(row.proxyPassword) }),
           },
   });
   return { ...settings, id: row.id, targets };
 }
 
-export function targetFromRow(row: TargetColumns & { id: string; upstreamId: string }): TargetRecord {
+export function targetFromRow(row: TargetColumns & { id: string; upstreamId: string }, secrets: SecretBox): TargetRecord {
   const settings = targetSchema.parse({
     host: row.host,
     port: row.port,
@@ -117,7 +119,7 @@ export function targetFromRow(row: TargetColumns & { id: string; upstreamId: str
     priority: row.priority,
     maxInFlight: row.maxInFlight,
     adminState: row.adminState,
-    headers: headerMap.parse(JSON.parse(row.headers)),
+    headers: headerMap.parse(JSON.parse(secrets.open(row.headers))),
     healthChecks: healthCheckOverridesSchema.parse(JSON.parse(row.healthCheckOverrides)),
   });
   return { ...settings, id: row.id, upstreamId: row.upstreamId };
