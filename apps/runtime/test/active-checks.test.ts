@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { closedPort, gridCell, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
+import { closedPort, gridCell, resetGateway, spread, startTestRuntime, startWithBackends, stopAll, storedEvents, type TestRuntime, waitFor } from './harness.ts';
 import { startForwardProxy } from './support/forward-proxy.ts';
 
 // Short cadences so a flip takes a few hundred milliseconds: every wait below is on a
@@ -20,16 +20,10 @@ let hw: TestRuntime;
 let a: FakeBackend;
 let b: FakeBackend;
 beforeAll(async () => {
-  [hw, a, b] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'a' }), startFakeBackend({ name: 'b' })]);
+  [hw, a, b] = (await startWithBackends('a', 'b')) as [TestRuntime, FakeBackend, FakeBackend];
 });
-afterAll(async () => {
-  await Promise.all([hw.stop(), a.close(), b.close()]);
-});
-afterEach(async () => {
-  a.setMode({ kind: 'ok' });
-  b.setMode({ kind: 'ok' });
-  for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
-});
+afterAll(() => stopAll(hw, a, b));
+afterEach(() => resetGateway(hw, a, b));
 
 const cellOf = (upstream: string, port: number) => gridCell(hw, upstream, port);
 

@@ -2,20 +2,16 @@ import { request as rawRequest } from 'node:http';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { spread, startTestRuntime, type TestRuntime } from './harness.ts';
+import { resetGateway, spread, startWithBackends, stopAll, type TestRuntime } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
 let b: FakeBackend;
 beforeAll(async () => {
-  [hw, a, b] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'a' }), startFakeBackend({ name: 'b' })]);
+  [hw, a, b] = (await startWithBackends('a', 'b')) as [TestRuntime, FakeBackend, FakeBackend];
 });
-afterAll(async () => {
-  await Promise.all([hw.stop(), a.close(), b.close()]);
-});
-afterEach(async () => {
-  for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
-});
+afterAll(() => stopAll(hw, a, b));
+afterEach(() => resetGateway(hw, a, b));
 
 const send = (path: string, headers: Record<string, string> = {}, body?: string) =>
   request(`${hw.dataUrl}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBackend, type BackendMode, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, gridCell, startTestRuntime, waitFor, type TestRuntime } from './harness.ts';
+import type { BackendMode, FakeBackend } from '../demo/fake-ai-backend.ts';
+import { call, gridCell, startWithBackends, stopAll, type TestRuntime, waitFor } from './harness.ts';
 
 // The grid's traffic figures (last 60 s), end to end: requests through the real data plane,
 // read back from the admin API's grid.
@@ -9,11 +9,9 @@ let hw: TestRuntime;
 let primary: FakeBackend;
 let backup: FakeBackend;
 beforeAll(async () => {
-  [hw, primary, backup] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'primary' }), startFakeBackend({ name: 'backup' })]);
+  [hw, primary, backup] = (await startWithBackends('primary', 'backup')) as [TestRuntime, FakeBackend, FakeBackend];
 });
-afterAll(async () => {
-  await Promise.all([hw.stop(), primary.close(), backup.close()]);
-});
+afterAll(() => stopAll(hw, primary, backup));
 
 const tiersOf = async (upstream: string) => (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)!.tiers;
 

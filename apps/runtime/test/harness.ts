@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { openDatabase } from '@headwater/prisma';
+import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
 import { request } from 'undici';
 import type { AppRouter } from '../src/admin/router.ts';
 import { startRuntime, type Runtime } from '../src/app.ts';
@@ -132,4 +133,20 @@ export async function closedPort(): Promise<number> {
 /** The live grid cell of the target at `port` in `upstream`, as this runtime sees it now. */
 export async function gridCell(hw: TestRuntime, upstream: string, port: number) {
   return (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)?.targets.find((t) => t.port === port);
+}
+
+/** A test runtime and fake AI backends with these names, started together. */
+export async function startWithBackends(...names: string[]): Promise<[TestRuntime, ...FakeBackend[]]> {
+  const [hw, ...backends] = await Promise.all([startTestRuntime(), ...names.map((name) => startFakeBackend({ name }))]);
+  return [hw as TestRuntime, ...(backends as FakeBackend[])];
+}
+
+export async function stopAll(hw: TestRuntime, ...backends: FakeBackend[]): Promise<void> {
+  await Promise.all([hw.stop(), ...backends.map((backend) => backend.close())]);
+}
+
+/** Between tests: the backends answer normally again and no upstream is left. */
+export async function resetGateway(hw: TestRuntime, ...backends: FakeBackend[]): Promise<void> {
+  for (const backend of backends) backend.setMode({ kind: 'ok' });
+  for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
 }

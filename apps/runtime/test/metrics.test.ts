@@ -1,17 +1,15 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, closedPort, spread, startTestRuntime, TEST_TOKEN, waitFor, type TestRuntime } from './harness.ts';
+import type { FakeBackend } from '../demo/fake-ai-backend.ts';
+import { call, closedPort, spread, startWithBackends, stopAll, TEST_TOKEN, type TestRuntime, waitFor } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
 let b: FakeBackend;
 beforeAll(async () => {
-  [hw, a, b] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'a' }), startFakeBackend({ name: 'b' })]);
+  [hw, a, b] = (await startWithBackends('a', 'b')) as [TestRuntime, FakeBackend, FakeBackend];
 });
-afterAll(async () => {
-  await Promise.all([hw.stop(), a.close(), b.close()]);
-});
+afterAll(() => stopAll(hw, a, b));
 
 
 interface Exposition {

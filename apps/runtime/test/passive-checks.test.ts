@@ -1,23 +1,17 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, gridCell, spread, startTestRuntime, storedEvents, waitFor, type TestRuntime } from './harness.ts';
+import type { FakeBackend } from '../demo/fake-ai-backend.ts';
+import { call, gridCell, resetGateway, spread, startWithBackends, stopAll, storedEvents, type TestRuntime, waitFor } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
 let b: FakeBackend;
 beforeAll(async () => {
-  [hw, a, b] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'a' }), startFakeBackend({ name: 'b' })]);
+  [hw, a, b] = (await startWithBackends('a', 'b')) as [TestRuntime, FakeBackend, FakeBackend];
 });
-afterAll(async () => {
-  await Promise.all([hw.stop(), a.close(), b.close()]);
-});
-afterEach(async () => {
-  a.setMode({ kind: 'ok' });
-  b.setMode({ kind: 'ok' });
-  for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
-});
+afterAll(() => stopAll(hw, a, b));
+afterEach(() => resetGateway(hw, a, b));
 
 const pool = (name: string, extra: Record<string, unknown> = {}) =>
   hw.client.upstreams.create.mutate({

@@ -1,5 +1,6 @@
 import { id, int, upstreamName } from '@headwater/core';
 import { z } from 'zod';
+import type { EventEntry } from '../../state/event-log.ts';
 import { adminProcedure } from '../trpc.ts';
 
 export const eventsListInput = z
@@ -11,18 +12,7 @@ export const eventsListInput = z
   .prefault({}); // every field is optional, so the input may be left out
 
 /** One entry of the event log as the API returns it (`at` in epoch ms: JSON has no dates). */
-export interface EventView {
-  id: number;
-  at: number;
-  node: string;
-  kind: string;
-  upstream: string;
-  targetId: string | null;
-  target: string | null;
-  from: string | null;
-  to: string;
-  reason: string;
-}
+export type EventView = Omit<EventEntry, 'at'> & { id: number; at: number };
 
 /** The event log, newest first: every change of a fact, config edits, proxy changes. */
 export const listEvents = adminProcedure.input(eventsListInput).query(async ({ ctx, input }): Promise<EventView[]> => {
