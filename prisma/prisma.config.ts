@@ -1,18 +1,18 @@
 // Prisma CLI configuration. DATABASE_URL picks the provider, and with it the schema and
 // the migrations folder; the default is the embedded SQLite file under <repo>/data.
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'prisma/config'
-import { defaultDatabaseUrl, providerOf } from './src/database-url.ts'
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'prisma/config';
+import { defaultDatabaseUrl, providerOf } from './src/database-url.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url))
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 // The native schema engine cannot be downloaded here; the CLI loads this file before it
 // looks for an engine, so pointing it at our WebAssembly bridge is enough.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, 'engine', 'schema-engine.mjs')
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, 'engine', 'schema-engine.mjs');
 
-const url = process.env.DATABASE_URL || defaultDatabaseUrl(path.resolve(here, '..'))
-const provider = providerOf(url)
+const url = process.env.DATABASE_URL || defaultDatabaseUrl(path.resolve(here, '..'));
+const provider = providerOf(url);
 
 export default defineConfig({
   schema: provider === 'sqlite' ? path.join(here, 'schema.prisma') : path.join(here, 'postgresql', 'schema.prisma'),
@@ -21,4 +21,4 @@ export default defineConfig({
     url,
     ...(process.env.SHADOW_DATABASE_URL ? { shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : {}),
   },
-})
+});

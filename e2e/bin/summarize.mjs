@@ -14,8 +14,12 @@ const browser = playwright
   ? { passed: playwright.stats.expected + playwright.stats.flaky, failed: playwright.stats.unexpected, skipped: playwright.stats.skipped }
   : { passed: 0, failed: 1, skipped: 0 };
 
-console.log(`\nvitest (unit + integration): ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped${vitest ? '' : ' (no report)'}`);
-console.log(`playwright (browser):        ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped${playwright ? '' : ' (no report)'}`);
+console.log(
+  `\nvitest (unit + integration): ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped${vitest ? '' : ' (no report)'}`,
+);
+console.log(
+  `playwright (browser):        ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped${playwright ? '' : ' (no report)'}`,
+);
 const passed = unit.passed + browser.passed;
 const failed = unit.failed + browser.failed;
 console.log(`Total: ${passed} passed, ${failed} failed`);

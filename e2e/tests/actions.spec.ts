@@ -19,9 +19,10 @@ test.afterAll(async () => {
 const admin = async (procedure: string, input: unknown, kind: 'mutation' | 'query' = 'mutation') => {
   const url = `http://127.0.0.1:${e2e.adminPort}/trpc/${procedure}`;
   const headers = { authorization: `Bearer ${e2e.token}`, 'content-type': 'application/json' };
-  const response = kind === 'query'
-    ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-    : await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) });
+  const response =
+    kind === 'query'
+      ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      : await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) });
   expect(response.status, await response.clone().text()).toBe(200);
   return ((await response.json()) as { result: { data: unknown } }).result.data;
 };
@@ -37,7 +38,10 @@ test('an operator drains a target with a stream in flight: Draining, then Disabl
   await admin('upstreams.create', {
     name: 'e2e-actions',
     slowStartMs: 0,
-    targets: [{ host: '127.0.0.1', port: slow.port }, { host: '127.0.0.1', port: steady.port, priority: 1 }],
+    targets: [
+      { host: '127.0.0.1', port: slow.port },
+      { host: '127.0.0.1', port: steady.port, priority: 1 },
+    ],
   });
   await logIn(page);
   const address = `127.0.0.1:${slow.port}`;
@@ -85,7 +89,9 @@ test('an operator drains a target with a stream in flight: Draining, then Disabl
   await page.screenshot({ path: 'artifacts/events.png', fullPage: true });
 
   // The log refreshes by itself: an action taken elsewhere shows up without a reload.
-  const [target] = ((await admin('upstreams.get', { name: 'e2e-actions' }, 'query')) as { targets: Array<{ id: string; port: number }> }).targets.filter((t) => t.port === slow.port);
+  const [target] = (
+    (await admin('upstreams.get', { name: 'e2e-actions' }, 'query')) as { targets: Array<{ id: string; port: number }> }
+  ).targets.filter((t) => t.port === slow.port);
   await admin('targets.enable', { id: target!.id });
   await expect(admins).toHaveCount(3);
   await expect(admins.nth(0)).toContainText('disabled → enabled');

@@ -95,6 +95,8 @@ test('an invalid target is refused with the field and the rule, and nothing is s
   await page.goto('/');
   await expect(page.getByTestId('connection')).toHaveAttribute('data-connection', 'live');
   await expect(page.getByTestId('upstream-e2e-invalid')).toHaveCount(0);
-  const stored = await fetch(`http://127.0.0.1:${e2e.adminPort}/trpc/upstreams.list`, { headers: { authorization: `Bearer ${e2e.token}` } });
+  const stored = await fetch(`http://127.0.0.1:${e2e.adminPort}/trpc/upstreams.list`, {
+    headers: { authorization: `Bearer ${e2e.token}` },
+  });
   expect(JSON.stringify(await stored.json())).not.toContain('e2e-invalid');
 });

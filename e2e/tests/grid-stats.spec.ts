@@ -36,7 +36,7 @@ async function send(upstream: string, count: number): Promise<number[]> {
   return statuses;
 }
 
-test('each cell shows its success rate, requests and p50/p99 TTFB; the upstream shows each tier\'s share', async ({ page }) => {
+test("each cell shows its success rate, requests and p50/p99 TTFB; the upstream shows each tier's share", async ({ page }) => {
   await logIn(page);
   await page.goto('/upstreams/new');
   await page.getByLabel('Name').fill('e2e-stats');

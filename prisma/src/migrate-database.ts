@@ -1,11 +1,11 @@
 // `migrate deploy` in-process: applies the committed migrations of the URL's provider.
-import { readFile } from 'node:fs/promises'
-import { checkConnection, createDatabase } from '../engine/database-admin.ts'
-import { describeEngineError } from '../engine/engine-error.ts'
-import { EngineSession } from '../engine/engine-session.ts'
-import { providerOf } from './database-url.ts'
-import { readMigrationsList } from './migrations-list.ts'
-import { migrationsPath, schemaPath } from './schema-files.ts'
+import { readFile } from 'node:fs/promises';
+import { checkConnection, createDatabase } from '../engine/database-admin.ts';
+import { describeEngineError } from '../engine/engine-error.ts';
+import { EngineSession } from '../engine/engine-session.ts';
+import { providerOf } from './database-url.ts';
+import { readMigrationsList } from './migrations-list.ts';
+import { migrationsPath, schemaPath } from './schema-files.ts';
 
 /**
  * Applies every committed migration not yet applied; creates the SQLite file and its folder
@@ -16,27 +16,27 @@ import { migrationsPath, schemaPath } from './schema-files.ts'
  * coordinated: the embedded database belongs to one runtime process.)
  */
 export async function migrateDatabase(url: string): Promise<void> {
-  const provider = providerOf(url)
-  const schemaFile = schemaPath(provider)
+  const provider = providerOf(url);
+  const schemaFile = schemaPath(provider);
   const session = EngineSession.open({
     datasource: { url },
     datamodels: [[schemaFile, await readFile(schemaFile, 'utf8')]],
     cwd: process.cwd(),
-  })
+  });
   try {
     // The engine connects as soon as it exists, so the database must exist first.
     await checkConnection(session.target, url).catch(async (error: unknown) => {
-      if (describeEngineError(error).errorCode !== 'P1003') throw error
-      await createDatabase(session.target, url)
-    })
+      if (describeEngineError(error).errorCode !== 'P1003') throw error;
+      await createDatabase(session.target, url);
+    });
     await session.call('applyMigrations', {
       migrationsList: await readMigrationsList(migrationsPath(provider)),
       filters: { externalTables: [], externalEnums: [] },
-    })
+    });
   } catch (error) {
-    const { message } = describeEngineError(error)
-    throw new Error(`Migrating the ${provider} database failed: ${message}`, { cause: error })
+    const { message } = describeEngineError(error);
+    throw new Error(`Migrating the ${provider} database failed: ${message}`, { cause: error });
   } finally {
-    await session.close()
+    await session.close();
   }
 }

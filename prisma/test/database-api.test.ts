@@ -1,19 +1,19 @@
 // The package API the runtime uses: migrateDatabase + openDatabase, on real databases.
-import { spawn } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
-import { type Database, migrateDatabase, openDatabase } from '../src/index.ts'
-import type { Provider } from '../src/database-url.ts'
-import { migrationsPath } from '../src/schema-files.ts'
-import { type FreshDatabase, freshDatabase, providers } from './support/fresh-database.ts'
-import { testDatabase } from './support/postgres.ts'
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database, migrateDatabase, openDatabase } from '../src/index.ts';
+import type { Provider } from '../src/database-url.ts';
+import { migrationsPath } from '../src/schema-files.ts';
+import { type FreshDatabase, freshDatabase, providers } from './support/fresh-database.ts';
+import { testDatabase } from './support/postgres.ts';
 
 function committedMigrations(provider: Provider): string[] {
   return readdirSync(migrationsPath(provider), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort()
+    .sort();
 }
 
 function upstreamData(name: string) {
@@ -33,7 +33,7 @@ function upstreamData(name: string) {
     drainTimeoutMs: 30_000,
     failOpen: true,
     passiveHealthCheck: '{}',
-  }
+  };
 }
 
 const targetData = {
@@ -47,74 +47,74 @@ const targetData = {
   adminState: 'enabled',
   headers: '{}',
   healthCheckOverrides: '{}',
-}
+};
 
 describe.each(providers)('migrateDatabase + openDatabase (%s)', (provider) => {
-  let database: FreshDatabase | undefined
-  let db: Database | undefined
+  let database: FreshDatabase | undefined;
+  let db: Database | undefined;
   afterEach(async () => {
-    await db?.$disconnect()
-    db = undefined
-    await database?.cleanup()
-  })
+    await db?.$disconnect();
+    db = undefined;
+    await database?.cleanup();
+  });
 
   it('migrates a database that does not exist yet, quickly, and again as a no-op', async () => {
-    database = await freshDatabase(provider)
-    const started = performance.now()
-    await migrateDatabase(database.url)
-    const firstMs = performance.now() - started
-    await migrateDatabase(database.url)
-    expect(firstMs).toBeLessThan(3_000) // measured ~0.1 s; the CLI route takes ~2 s
-    if (provider === 'sqlite') expect(existsSync(database.url.slice('file:'.length))).toBe(true)
-  })
+    database = await freshDatabase(provider);
+    const started = performance.now();
+    await migrateDatabase(database.url);
+    const firstMs = performance.now() - started;
+    await migrateDatabase(database.url);
+    expect(firstMs).toBeLessThan(3_000); // measured ~0.1 s; the CLI route takes ~2 s
+    if (provider === 'sqlite') expect(existsSync(database.url.slice('file:'.length))).toBe(true);
+  });
 
   it('round-trips an upstream with a target, and cascades its deletion', async () => {
-    database = await freshDatabase(provider)
-    await migrateDatabase(database.url)
-    db = await openDatabase(database.url)
+    database = await freshDatabase(provider);
+    await migrateDatabase(database.url);
+    db = await openDatabase(database.url);
 
     const created = await db.upstream.create({
       data: { ...upstreamData('openai'), targets: { create: [targetData] } },
-    })
-    const read = await db.upstream.findUniqueOrThrow({ where: { name: 'openai' }, include: { targets: true } })
-    expect(read.id).toBe(created.id)
-    expect(read.overprovisioningFactor).toBe(1.4)
-    expect(read.failOpen).toBe(true)
-    expect(read.createdAt).toBeInstanceOf(Date)
-    expect(read.targets).toMatchObject([{ host: '127.0.0.1', port: 8080, upstreamId: created.id }])
+    });
+    const read = await db.upstream.findUniqueOrThrow({ where: { name: 'openai' }, include: { targets: true } });
+    expect(read.id).toBe(created.id);
+    expect(read.overprovisioningFactor).toBe(1.4);
+    expect(read.failOpen).toBe(true);
+    expect(read.createdAt).toBeInstanceOf(Date);
+    expect(read.targets).toMatchObject([{ host: '127.0.0.1', port: 8080, upstreamId: created.id }]);
 
-    await db.upstream.delete({ where: { id: created.id } })
-    expect(await db.target.count()).toBe(0)
-  })
-})
+    await db.upstream.delete({ where: { id: created.id } });
+    expect(await db.target.count()).toBe(0);
+  });
+});
 
 describe('migrateDatabase on PostgreSQL', () => {
   it('is safe when two processes start at once', async () => {
-    const database = await testDatabase({ create: false })
-    const child = fileURLToPath(new URL('./support/migrate-child.mjs', import.meta.url))
+    const database = await testDatabase({ create: false });
+    const child = fileURLToPath(new URL('./support/migrate-child.mjs', import.meta.url));
     const run = () =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const process_ = spawn(process.execPath, [child, database.url])
-        let stderr = ''
-        process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-        process_.on('close', (code) => resolve({ code, stderr }))
-      })
+        const process_ = spawn(process.execPath, [child, database.url]);
+        let stderr = '';
+        process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+        process_.on('close', (code) => resolve({ code, stderr }));
+      });
     try {
-      const results = await Promise.all([run(), run()])
-      for (const result of results) expect(result.code, result.stderr).toBe(0)
-      const db = await openDatabase(database.url)
+      const results = await Promise.all([run(), run()]);
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      const db = await openDatabase(database.url);
       try {
         // Each committed migration applied exactly once: the loser of the advisory lock waited
         // and found nothing pending, instead of applying (and failing) a second time.
         const rows = await db.$queryRawUnsafe<Array<{ migration_name: string; finished: boolean }>>(
           'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY 1',
-        )
-        expect(rows).toEqual(committedMigrations('postgresql').map((name) => ({ migration_name: name, finished: true })))
+        );
+        expect(rows).toEqual(committedMigrations('postgresql').map((name) => ({ migration_name: name, finished: true })));
       } finally {
-        await db.$disconnect()
+        await db.$disconnect();
       }
     } finally {
-      await database.drop()
+      await database.drop();
     }
-  })
-})
+  });
+});

@@ -12,9 +12,7 @@ const schema = z.object({
    * Mark the session cookie `Secure`. Default: only when the request itself came over HTTPS,
    * so a console on http://127.0.0.1 still works while one behind TLS never leaks the cookie.
    */
-  HEADWATER_CONSOLE_SECURE_COOKIE: z
-    .enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' })
-    .default('auto'),
+  HEADWATER_CONSOLE_SECURE_COOKIE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
 });
 
 export type ConsoleEnv = z.output<typeof schema>;

@@ -12,7 +12,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startHaproxy, startNginx } from './proxies.ts';
 
-const { values } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  allowPositionals: true,
+  options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '50' } },
+});
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,13 +37,33 @@ async function waitForPort(port: number, path = '/') {
   throw new Error(`nothing answered on port ${port}`);
 }
 
-interface Result { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 async function load(name: string, port: number): Promise<Result> {
-  const options = { url: `http://127.0.0.1:${port}/v1/chat/completions`, method: 'POST' as const, headers: { host: 'bench', 'content-type': 'application/json' }, body: '{"model":"bench","messages":[{"role":"user","content":"hi"}]}', connections };
+  const options = {
+    url: `http://127.0.0.1:${port}/v1/chat/completions`,
+    method: 'POST' as const,
+    headers: { host: 'bench', 'content-type': 'application/json' },
+    body: '{"model":"bench","messages":[{"role":"user","content":"hi"}]}',
+    connections,
+  };
   await autocannon({ ...options, duration: 1 }); // warm-up: connections, JIT
   const run = await autocannon({ ...options, duration: seconds });
-  return { name, rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, errors: run.errors + run.timeouts, non2xx: run.non2xx };
+  return {
+    name,
+    rps: run.requests.average,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    errors: run.errors + run.timeouts,
+    non2xx: run.non2xx,
+  };
 }
 
 try {
@@ -48,7 +71,10 @@ try {
   children.push(backend);
   await new Promise((r) => backend.once('message', r));
 
-  writeFileSync(join(dir, 'bench.yaml'), `upstreams:\n  - name: bench\n    slowStartMs: 0\n    targets:\n      - { host: 127.0.0.1, port: ${ports.backend} }\n`);
+  writeFileSync(
+    join(dir, 'bench.yaml'),
+    `upstreams:\n  - name: bench\n    slowStartMs: 0\n    targets:\n      - { host: 127.0.0.1, port: ${ports.backend} }\n`,
+  );
   const runtime = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/runtime/src/main.ts')], {
     env: {
       ...process.env,
@@ -79,11 +105,15 @@ try {
   const direct = results[0]!;
   const headwater = results[1]!;
   console.log(`\nForwarding benchmark: ${connections} connections, ${seconds} s per run, POST chat completion (~300 B JSON), loopback`);
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load generator, backend and proxy share these cores.\n`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load generator, backend and proxy share these cores.\n`,
+  );
   console.log('| path | req/s | p50 ms | p99 ms | errors | non-2xx | req/s vs direct | Headwater req/s vs this |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${(r.rps / direct.rps).toFixed(2)} | ${(headwater.rps / r.rps).toFixed(2)} |`);
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${(r.rps / direct.rps).toFixed(2)} | ${(headwater.rps / r.rps).toFixed(2)} |`,
+    );
   }
   for (const reason of skipped) console.log(`\n(skipped: ${reason})`);
 } finally {

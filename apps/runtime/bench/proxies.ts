@@ -14,7 +14,9 @@ export interface Reference {
 export function startNginx(dir: string, port: number, backendPort: number): Reference | string {
   if (!existsSync('/usr/sbin/nginx')) return 'nginx not installed (apt-get install -y nginx)';
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, `
+  writeFileSync(
+    conf,
+    `
 worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
@@ -35,14 +37,17 @@ http {
     }
   }
 }
-`);
+`,
+  );
   return { name: 'nginx 1 worker', port, process: spawn('/usr/sbin/nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' }) };
 }
 
 export function startHaproxy(dir: string, port: number, backendPort: number): Reference | string {
   if (!existsSync('/usr/sbin/haproxy')) return 'haproxy not installed (apt-get install -y haproxy)';
   const conf = join(dir, 'haproxy.cfg');
-  writeFileSync(conf, `
+  writeFileSync(
+    conf,
+    `
 global
   nbthread 1
   maxconn 4096
@@ -58,6 +63,7 @@ frontend bench
   default_backend backend
 backend backend
   server b1 127.0.0.1:${backendPort}
-`);
+`,
+  );
   return { name: 'haproxy 1 thread', port, process: spawn('/usr/sbin/haproxy', ['-db', '-f', conf], { stdio: 'ignore' }) };
 }

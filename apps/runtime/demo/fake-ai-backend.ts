@@ -60,7 +60,12 @@ async function streamCompletion(res: ServerResponse, name: string, model: string
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-backend': name });
   res.flushHeaders();
   for (let index = 0; index < chunks && !res.destroyed; index++) {
-    const delta = { id: `chatcmpl-${name}`, object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: `chunk ${index} ` } }] };
+    const delta = {
+      id: `chatcmpl-${name}`,
+      object: 'chat.completion.chunk',
+      model,
+      choices: [{ index: 0, delta: { content: `chunk ${index} ` } }],
+    };
     res.write(`data: ${JSON.stringify(delta)}\n\n`);
     wrote();
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -127,7 +132,11 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
       await streamCompletion(res, options.name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, () => chunksWritten++);
       return;
     }
-    const body = JSON.stringify({ ...completion(options.name, model), backend: options.name, echo: { path, method: req.method, headers: req.headers, body: text } });
+    const body = JSON.stringify({
+      ...completion(options.name, model),
+      backend: options.name,
+      echo: { path, method: req.method, headers: req.headers, body: text },
+    });
     res.writeHead(200, { 'content-type': 'application/json', 'x-backend': options.name });
     res.end(body);
   };

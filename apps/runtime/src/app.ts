@@ -64,7 +64,17 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
 
   states.on('event', (event: TargetEvent) => metrics.observeTargetEvent(event));
   states.on('event', ({ upstream, targetId, target, flip }: TargetEvent) => {
-    events.record({ node, kind: flip.fact, upstream, targetId, target, from: flip.from, to: flip.suppressed ? `${flip.to} (suppressed)` : flip.to, reason: flip.reason, at: new Date(flip.at) });
+    events.record({
+      node,
+      kind: flip.fact,
+      upstream,
+      targetId,
+      target,
+      from: flip.from,
+      to: flip.suppressed ? `${flip.to} (suppressed)` : flip.to,
+      reason: flip.reason,
+      at: new Date(flip.at),
+    });
   });
   proxies.on('event', ({ upstream, from, to, reason, at }: ProxyEvent) => {
     events.record({ node, kind: 'proxy', upstream, targetId: null, target: null, from, to, reason, at: new Date(at) });
@@ -74,7 +84,10 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   states.on('removed', (id: string) => traffic.drop(id));
   // A drain that ended here makes the target Disabled in the stored config, for every node.
   states.on('drained', (id: string) => {
-    repository.finishDrain(id).then(() => config.reload()).catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
+    repository
+      .finishDrain(id)
+      .then(() => config.reload())
+      .catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
   });
   config.on('snapshot', (snapshot) => {
     states.sync(snapshot);

@@ -7,7 +7,10 @@ const portVar = z.coerce
   .int({ error: 'must be a whole number' })
   .min(0, { error: 'must be a port number from 0 to 65535' })
   .max(65_535, { error: 'must be a port number from 0 to 65535' });
-const msVar = z.coerce.number({ error: 'must be a number of milliseconds' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' });
+const msVar = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be at least 0' });
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),

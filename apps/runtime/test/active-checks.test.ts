@@ -5,7 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { closedPort, gridCell, resetGateway, spread, startTestRuntime, startWithBackends, stopAll, storedEvents, type TestRuntime, waitFor } from './harness.ts';
+import {
+  closedPort,
+  gridCell,
+  resetGateway,
+  spread,
+  startTestRuntime,
+  startWithBackends,
+  stopAll,
+  storedEvents,
+  type TestRuntime,
+  waitFor,
+} from './harness.ts';
 import { startForwardProxy } from './support/forward-proxy.ts';
 
 // Short cadences so a flip takes a few hundred milliseconds: every wait below is on a
@@ -27,12 +38,21 @@ afterEach(() => resetGateway(hw, a, b));
 
 const cellOf = (upstream: string, port: number) => gridCell(hw, upstream, port);
 
-const until = (what: string, upstream: string, port: number, check: (cell: NonNullable<Awaited<ReturnType<typeof cellOf>>>) => boolean, timeoutMs = 10_000) =>
-  waitFor(what, async () => {
-    const cell = await cellOf(upstream, port);
-    return cell && check(cell) ? cell : undefined;
-  }, timeoutMs);
-
+const until = (
+  what: string,
+  upstream: string,
+  port: number,
+  check: (cell: NonNullable<Awaited<ReturnType<typeof cellOf>>>) => boolean,
+  timeoutMs = 10_000,
+) =>
+  waitFor(
+    what,
+    async () => {
+      const cell = await cellOf(upstream, port);
+      return cell && check(cell) ? cell : undefined;
+    },
+    timeoutMs,
+  );
 
 /** Requests being answered right now, across the servers that share it, and the most at once. */
 const concurrency = () => ({ now: 0, max: 0 });
@@ -56,10 +76,11 @@ async function startRecorder(options: { delayMs?: number; shared?: ReturnType<ty
     port: (server.address() as AddressInfo).port,
     seen,
     concurrent: own,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -69,7 +90,10 @@ describe('active health checks', () => {
       name: 'probed',
       slowStartMs: 2_000,
       healthChecks: { active: fast },
-      targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }],
+      targets: [
+        { host: '127.0.0.1', port: a.port },
+        { host: '127.0.0.1', port: b.port },
+      ],
     });
     // Both start with slow start (their first pass); b must be past it, or it would be ramping too.
     await until('b healthy at full weight', 'probed', b.port, (cell) => cell.active === 'healthy' && cell.slowStartPct === null, 5_000);
@@ -94,7 +118,9 @@ describe('active health checks', () => {
     expect(later.a).toBeGreaterThanOrEqual(18);
     expect(later.a).toBeLessThanOrEqual(22);
 
-    const active = (await storedEvents(hw.databaseUrl, 'probed')).filter((event) => event.kind === 'active' && event.target === `127.0.0.1:${a.port}`);
+    const active = (await storedEvents(hw.databaseUrl, 'probed')).filter(
+      (event) => event.kind === 'active' && event.target === `127.0.0.1:${a.port}`,
+    );
     expect(active.map((event) => `${event.from}->${event.to}: ${event.reason}`)).toEqual([
       'awaiting->healthy: first check passed',
       'healthy->unhealthy: 2 HTTP failures (last 503)',
@@ -122,7 +148,14 @@ describe('active health checks', () => {
     const down = await until('unhealthy', 'refused', port, (cell) => cell.active === 'unhealthy');
     expect(down.reasons.join(' ')).toMatch(/2 TCP failures \(connection refused\)/);
 
-    await hw.client.upstreams.create.mutate({ name: 'tcp', healthChecks: { active: { ...fast, type: 'tcp' } }, targets: [{ host: '127.0.0.1', port }, { host: '127.0.0.1', port: a.port }] });
+    await hw.client.upstreams.create.mutate({
+      name: 'tcp',
+      healthChecks: { active: { ...fast, type: 'tcp' } },
+      targets: [
+        { host: '127.0.0.1', port },
+        { host: '127.0.0.1', port: a.port },
+      ],
+    });
     const tcpDown = await until('tcp probe unhealthy', 'tcp', port, (cell) => cell.active === 'unhealthy');
     expect(tcpDown.reasons.join(' ')).toMatch(/2 TCP failures \(connection refused\)/);
     const probesBefore = a.probes.count;
@@ -131,13 +164,23 @@ describe('active health checks', () => {
   });
 
   it('keeps a new target out of the rotation until its first probe passes', async () => {
-    await hw.client.upstreams.create.mutate({ name: 'joining', slowStartMs: 0, healthChecks: { active: fast }, targets: [{ host: '127.0.0.1', port: a.port }] });
+    await hw.client.upstreams.create.mutate({
+      name: 'joining',
+      slowStartMs: 0,
+      healthChecks: { active: fast },
+      targets: [{ host: '127.0.0.1', port: a.port }],
+    });
     await until('a healthy', 'joining', a.port, (cell) => cell.active === 'healthy');
 
     b.setMode({ kind: 'status', status: 503 }); // b's probes fail, and so would its traffic
     await hw.client.targets.create.mutate({ upstream: 'joining', target: { host: '127.0.0.1', port: b.port } });
     const probesBefore = b.probes.count;
-    const waiting = await until('b probed and still waiting', 'joining', b.port, (cell) => cell.active === 'awaiting' && b.probes.count > probesBefore);
+    const waiting = await until(
+      'b probed and still waiting',
+      'joining',
+      b.port,
+      (cell) => cell.active === 'awaiting' && b.probes.count > probesBefore,
+    );
     expect(waiting.reasons).toContain('awaiting first check');
     expect(await spread(hw.dataUrl, 'joining', 10)).toEqual({ a: 10 });
 
@@ -174,12 +217,25 @@ describe('active health checks', () => {
     try {
       await hw.client.upstreams.create.mutate({
         name: 'headers',
-        healthChecks: { active: { ...fast, method: 'POST', path: '/ping', body: '{"probe":true}', headers: { 'x-probe': 'yes', authorization: 'Bearer probe-own' } } },
+        healthChecks: {
+          active: {
+            ...fast,
+            method: 'POST',
+            path: '/ping',
+            body: '{"probe":true}',
+            headers: { 'x-probe': 'yes', authorization: 'Bearer probe-own' },
+          },
+        },
         targets: [{ host: '127.0.0.1', port: recorder.port, headers: { authorization: 'Bearer injected-key', 'x-tenant': 't1' } }],
       });
       const probe = await waitFor('a probe', () => recorder.seen[0]);
       expect(probe).toMatchObject({ method: 'POST', path: '/ping', body: '{"probe":true}' });
-      expect(probe.headers).toMatchObject({ 'x-probe': 'yes', authorization: 'Bearer injected-key', 'x-tenant': 't1', host: `127.0.0.1:${recorder.port}` });
+      expect(probe.headers).toMatchObject({
+        'x-probe': 'yes',
+        authorization: 'Bearer injected-key',
+        'x-tenant': 't1',
+        host: `127.0.0.1:${recorder.port}`,
+      });
     } finally {
       await recorder.close();
     }
@@ -258,9 +314,12 @@ describe('active health checks', () => {
       // The proxy goes away: probes fail at the proxy, which is the proxy's fact, not the targets'.
       await proxy.close();
       proxyClosed = true;
-      await waitFor('the proxy to be reported down', async () =>
-        (await storedEvents(hw.databaseUrl, 'proxied-tcp')).some((event) => event.kind === 'proxy' && event.to === 'down') &&
-        (await storedEvents(hw.databaseUrl, 'proxied')).some((event) => event.kind === 'proxy' && event.to === 'down'));
+      await waitFor(
+        'the proxy to be reported down',
+        async () =>
+          (await storedEvents(hw.databaseUrl, 'proxied-tcp')).some((event) => event.kind === 'proxy' && event.to === 'down') &&
+          (await storedEvents(hw.databaseUrl, 'proxied')).some((event) => event.kind === 'proxy' && event.to === 'down'),
+      );
       // Several more probe attempts fail at the proxy (every fast interval, at most).
       const downAt = Date.now();
       await waitFor('more failed probe attempts', () => Date.now() > downAt + 6 * fast.healthy.intervalMs);
@@ -282,15 +341,18 @@ describe('/readyz at start-up', () => {
     backend.setMode({ kind: 'hang' });
     const dir = mkdtempSync(join(tmpdir(), 'headwater-readyz-'));
     const file = join(dir, 'config.yaml');
-    writeFileSync(file, [
-      'upstreams:',
-      '  - name: starting',
-      '    healthChecks:',
-      '      active: { timeoutMs: 1000, unhealthy: { intervalMs: 5000 } }',
-      '    targets:',
-      `      - { host: 127.0.0.1, port: ${backend.port} }`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'upstreams:',
+        '  - name: starting',
+        '    healthChecks:',
+        '      active: { timeoutMs: 1000, unhealthy: { intervalMs: 5000 } }',
+        '    targets:',
+        `      - { host: 127.0.0.1, port: ${backend.port} }`,
+        '',
+      ].join('\n'),
+    );
     const starting = Date.now();
     const node = await startTestRuntime({ env: { HEADWATER_CONFIG: file } });
     const listening = Date.now();

@@ -81,7 +81,10 @@ describe('admin API editing', () => {
   it('creates, edits and deletes upstreams and targets, with every default filled', async () => {
     const created = await hw.client.upstreams.create.mutate({
       name: 'chat-pool',
-      targets: [{ host: '127.0.0.1', port: 9101 }, { host: 'localhost', port: 9102, weight: 50, priority: 1 }],
+      targets: [
+        { host: '127.0.0.1', port: 9101 },
+        { host: 'localhost', port: 9102, weight: 50, priority: 1 },
+      ],
     });
     expect(created).toMatchObject({ name: 'chat-pool', algorithm: 'round-robin', retries: 2, slowStartMs: 30_000 });
     expect(created.targets.map((t) => [t.host, t.port, t.weight, t.priority])).toEqual([
@@ -89,7 +92,10 @@ describe('admin API editing', () => {
       ['localhost', 9102, 50, 1],
     ]);
 
-    const renamed = await hw.client.upstreams.update.mutate({ name: 'chat-pool', changes: { name: 'chat', timeouts: { connectMs: 1_000 } } });
+    const renamed = await hw.client.upstreams.update.mutate({
+      name: 'chat-pool',
+      changes: { name: 'chat', timeouts: { connectMs: 1_000 } },
+    });
     expect(renamed.timeouts).toEqual({ connectMs: 1_000, headersMs: 600_000, bodyIdleMs: 300_000, totalMs: 0 });
 
     const target = created.targets[0]!;
@@ -111,7 +117,10 @@ describe('admin API editing', () => {
     });
     expect(created.proxy?.password).toBe('••••3456');
     expect(created.targets[0]!.headers).toEqual({ authorization: '••••mnop' });
-    const again = await hw.client.targets.update.mutate({ id: created.targets[0]!.id, changes: { headers: created.targets[0]!.headers, weight: 7 } });
+    const again = await hw.client.targets.update.mutate({
+      id: created.targets[0]!.id,
+      changes: { headers: created.targets[0]!.headers, weight: 7 },
+    });
     expect(again.headers).toEqual({ authorization: '••••mnop' });
     const listed = JSON.stringify(await hw.client.upstreams.list.query());
     expect(listed).not.toContain('sk-live-abcdefghijklmnop');

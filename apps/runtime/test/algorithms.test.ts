@@ -27,7 +27,12 @@ async function backendFor(upstream: string, headers: Record<string, string>) {
 
 describe('consistent hashing', () => {
   it('sends every request with the same key to the same target, spreads keys, and re-homes only the keys of a target that leaves', async () => {
-    const created = await hw.client.upstreams.create.mutate({ name: 'sticky', algorithm: 'consistent-hash', hashOn: 'header:x-user-id', targets: targets() });
+    const created = await hw.client.upstreams.create.mutate({
+      name: 'sticky',
+      algorithm: 'consistent-hash',
+      hashOn: 'header:x-user-id',
+      targets: targets(),
+    });
     const keys = Array.from({ length: 60 }, (_, index) => `user-${index}`);
     const home = new Map<string, string>();
     for (const key of keys) home.set(key, await backendFor('sticky', { 'x-user-id': key }));
@@ -47,13 +52,22 @@ describe('consistent hashing', () => {
 describe('least connections', () => {
   it('sends new requests away from a target busy with a long request', async () => {
     backends[0]!.setMode({ kind: 'hang' });
-    await hw.client.upstreams.create.mutate({ name: 'least', algorithm: 'least-connections', slowStartMs: 0, targets: targets().slice(0, 2) });
+    await hw.client.upstreams.create.mutate({
+      name: 'least',
+      algorithm: 'least-connections',
+      slowStartMs: 0,
+      targets: targets().slice(0, 2),
+    });
     // Requests sent without waiting: those that land on h0 hang there, in flight.
     const parked: Promise<unknown>[] = [];
     await waitFor('a request in flight at h0', async () => {
       const cell = (await hw.client.states.get.query()).upstreams[0]!.targets.find((t) => t.port === backends[0]!.port)!;
       if (cell.inFlight >= 1) return true;
-      parked.push(request(`${hw.dataUrl}/v1/models`, { headers: { host: 'least' } }).then((r) => r.body.text()).catch(() => undefined));
+      parked.push(
+        request(`${hw.dataUrl}/v1/models`, { headers: { host: 'least' } })
+          .then((r) => r.body.text())
+          .catch(() => undefined),
+      );
       return false;
     });
     // h0 has a request in flight, h1 none between these sequential ones: h1 is always the least loaded.
@@ -100,6 +114,8 @@ describe('fail-open', () => {
     });
     const response = await call(hw.dataUrl, 'closed');
     expect(response.status).toBe(503);
-    expect(JSON.parse(response.text)).toEqual({ error: { type: 'no_eligible_target', message: 'no eligible target', upstream: 'closed', attempts: 0 } });
+    expect(JSON.parse(response.text)).toEqual({
+      error: { type: 'no_eligible_target', message: 'no eligible target', upstream: 'closed', attempts: 0 },
+    });
   });
 });

@@ -100,7 +100,11 @@ describe('config.import', () => {
     });
     const freshDb = await openDatabase(fresh.databaseUrl);
     try {
-      expect(await fresh.client.config.import.mutate({ yaml })).toEqual({ created: ['chat-pool', 'via-proxy'], updated: [], unchanged: [] });
+      expect(await fresh.client.config.import.mutate({ yaml })).toEqual({
+        created: ['chat-pool', 'via-proxy'],
+        updated: [],
+        unchanged: [],
+      });
       const original = await repository.listUpstreams();
       const copy = await new ConfigRepository(freshDb, 'copy', testSecrets).listUpstreams();
       expect(withoutIds(copy)).toEqual(withoutIds(original)); // real secrets included
@@ -127,7 +131,11 @@ describe('config.import', () => {
   it('keeps masked secrets through an edit, and makes the upstream match the text (a dropped field is dropped)', async () => {
     const { yaml } = await hw.client.config.export.query();
     const edited = yaml.replace('retries: 1', 'retries: 3').replace(/^ +x-team: .*\n/m, '');
-    expect(await hw.client.config.import.mutate({ yaml: edited })).toEqual({ created: [], updated: ['chat-pool'], unchanged: ['via-proxy'] });
+    expect(await hw.client.config.import.mutate({ yaml: edited })).toEqual({
+      created: [],
+      updated: ['chat-pool'],
+      unchanged: ['via-proxy'],
+    });
     const stored = await repository.getUpstream('chat-pool');
     expect(stored.retries).toBe(3);
     expect(stored.targets.find((t) => t.port === backend.port)?.headers).toEqual({ authorization: HEADER_SECRET });
@@ -166,24 +174,32 @@ describe('config.import', () => {
       'upstreams.1.name: duplicates upstreams.0.name "a"',
     );
     await expect(hw.client.config.import.mutate({ yaml: 'upstreams:\n  - name: [unclosed\n' })).rejects.toThrow(/^yaml: not valid YAML/);
-    await expect(hw.client.config.import.mutate({ yaml: 'upstreams:\n  - name: x\n    proxy: { host: h, port: 1, password: "${NOT_SET_ANYWHERE}" }\n' })).rejects.toThrow(
-      'yaml: upstreams.0.proxy.password: environment variable NOT_SET_ANYWHERE is not set',
+    await expect(
+      hw.client.config.import.mutate({
+        yaml: 'upstreams:\n  - name: x\n    proxy: { host: h, port: 1, password: "${NOT_SET_ANYWHERE}" }\n',
+      }),
+    ).rejects.toThrow('yaml: upstreams.0.proxy.password: environment variable NOT_SET_ANYWHERE is not set');
+    await expect(hw.client.config.import.mutate({ yaml: `# ${'x'.repeat(1_048_576)}\n` })).rejects.toThrow(
+      'yaml: must be at most 1 MiB (1048576 bytes)',
     );
-    await expect(hw.client.config.import.mutate({ yaml: `# ${'x'.repeat(1_048_576)}\n` })).rejects.toThrow('yaml: must be at most 1 MiB (1048576 bytes)');
     expect(await storedState()).toEqual(before);
   });
 
   it('refuses a masked secret where there is nothing stored to keep, naming the field', async () => {
     const before = await storedState();
     await expect(
-      hw.client.config.import.mutate({ yaml: 'upstreams:\n  - name: new-one\n    proxy: { host: 127.0.0.1, port: 3128, password: "••••6789" }\n' }),
+      hw.client.config.import.mutate({
+        yaml: 'upstreams:\n  - name: new-one\n    proxy: { host: 127.0.0.1, port: 3128, password: "••••6789" }\n',
+      }),
     ).rejects.toThrow('upstreams.0.proxy.password: is masked: give the value');
     const { yaml } = await hw.client.config.export.query();
     const newTarget = yaml.replace(
       /( {4}targets:\n)/,
       `$1      - { host: 127.0.0.2, port: 9999, headers: { authorization: "••••6789" } }\n`,
     );
-    await expect(hw.client.config.import.mutate({ yaml: newTarget })).rejects.toThrow('upstreams.0.targets.0.headers.authorization: is masked: give the value');
+    await expect(hw.client.config.import.mutate({ yaml: newTarget })).rejects.toThrow(
+      'upstreams.0.targets.0.headers.authorization: is masked: give the value',
+    );
     expect(await storedState()).toEqual(before);
   });
 
@@ -212,7 +228,9 @@ describe('config.import and the environment', () => {
       `upstreams:\n  - name: env-test\n    targets:\n      - host: 127.0.0.1\n        port: ${backend.port}\n        headers: { authorization: "Bearer \${${header}}" }\n`;
     try {
       for (const refused of ['OTHER_SECRET', 'HEADWATER_ADMIN_TOKEN']) {
-        await expect(node.client.config.import.mutate({ yaml: yaml(refused) })).rejects.toThrow(`environment variable ${refused} is not set`);
+        await expect(node.client.config.import.mutate({ yaml: yaml(refused) })).rejects.toThrow(
+          `environment variable ${refused} is not set`,
+        );
       }
       expect(await node.client.upstreams.list.query()).toEqual([]);
       await node.client.config.import.mutate({ yaml: yaml('HEADWATER_KEY_FOR_IMPORT') });

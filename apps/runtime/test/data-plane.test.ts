@@ -21,7 +21,10 @@ describe('routing and weighted round-robin', () => {
     await hw.client.upstreams.create.mutate({
       name: 'pool',
       slowStartMs: 0,
-      targets: [{ host: '127.0.0.1', port: a.port, weight: 300 }, { host: '127.0.0.1', port: b.port, weight: 100 }],
+      targets: [
+        { host: '127.0.0.1', port: a.port, weight: 300 },
+        { host: '127.0.0.1', port: b.port, weight: 100 },
+      ],
     });
     expect(await spread(hw.dataUrl, 'pool', 40)).toEqual({ a: 30, b: 10 });
   });
@@ -40,7 +43,7 @@ describe('routing and weighted round-robin', () => {
     });
   });
 
-  it('sets forwarded headers, drops hop-by-hop ones, and lets injected headers replace the caller\'s', async () => {
+  it("sets forwarded headers, drops hop-by-hop ones, and lets injected headers replace the caller's", async () => {
     const upstream = await hw.client.upstreams.create.mutate({
       name: 'headers',
       targets: [{ host: '127.0.0.1', port: a.port, headers: { authorization: 'Bearer injected-secret-key-0001' } }],
@@ -51,7 +54,13 @@ describe('routing and weighted round-robin', () => {
     const { headers: responseHeaders, body } = await new Promise<{ headers: Record<string, unknown>; body: string }>((resolve, reject) => {
       const outgoing = rawRequest(`${hw.dataUrl}/v1/chat/completions`, {
         method: 'POST',
-        headers: { host: 'headers:8080', authorization: 'Bearer caller', connection: 'x-drop-me', 'x-drop-me': '1', 'content-type': 'application/json' },
+        headers: {
+          host: 'headers:8080',
+          authorization: 'Bearer caller',
+          connection: 'x-drop-me',
+          'x-drop-me': '1',
+          'content-type': 'application/json',
+        },
       });
       outgoing.on('response', (incoming) => {
         let text = '';
@@ -87,7 +96,11 @@ describe('streaming', () => {
     const slow = await startFakeBackend({ name: 'slow', chunkDelayMs: 40 });
     try {
       await hw.client.upstreams.create.mutate({ name: 'stream', targets: [{ host: '127.0.0.1', port: slow.port }] });
-      const response = await send('/v1/chat/completions', { host: 'stream', 'content-type': 'application/json' }, JSON.stringify({ stream: true, chunks: 10 }));
+      const response = await send(
+        '/v1/chat/completions',
+        { host: 'stream', 'content-type': 'application/json' },
+        JSON.stringify({ stream: true, chunks: 10 }),
+      );
       expect(response.headers['content-type']).toBe('text/event-stream');
       // Each chunk must arrive on its own: a buffering gateway would deliver them in one piece.
       const arrivals: string[] = [];
@@ -139,7 +152,12 @@ describe('live state', () => {
     let text = '';
     while (!text.includes('"upstreams"')) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const data = JSON.parse(text.split('\n').find((line) => line.startsWith('data: ') && line.includes('upstreams'))!.slice(6));
+    const data = JSON.parse(
+      text
+        .split('\n')
+        .find((line) => line.startsWith('data: ') && line.includes('upstreams'))!
+        .slice(6),
+    );
     expect(data).toMatchObject({
       node: 'test-node',
       upstreams: [{ name: 'grid', targets: [{ host: '127.0.0.1', port: a.port, state: 'healthy', inFlight: 0 }] }],

@@ -56,7 +56,12 @@ describe('declarative config', () => {
     const before = await repository.getUpstream('chat-pool');
     const first = before.targets.find((t) => t.port === 9101)!;
     await repository.updateTarget(first.id, { adminState: 'disabled' });
-    const path = file('b.yaml', chatPool().replace(/      - host: 127\.0\.0\.1\n        port: 9102\n        weight: 50\n/, '').replace('retries: 1', 'retries: 3'));
+    const path = file(
+      'b.yaml',
+      chatPool()
+        .replace(/      - host: 127\.0\.0\.1\n        port: 9102\n        weight: 50\n/, '')
+        .replace('retries: 1', 'retries: 3'),
+    );
     expect(await applyConfigFile(path, repository, env)).toMatchObject({ updated: ['chat-pool'] });
     const after = await repository.getUpstream('chat-pool');
     expect(after.retries).toBe(3);
@@ -65,7 +70,9 @@ describe('declarative config', () => {
   });
 
   it('names a missing environment variable and an invalid field, and stores nothing', async () => {
-    await expect(applyConfigFile(file('c.yaml', chatPool()), repository, {})).rejects.toThrow(/environment variable PROXY_PASSWORD is not set/);
+    await expect(applyConfigFile(file('c.yaml', chatPool()), repository, {})).rejects.toThrow(
+      /environment variable PROXY_PASSWORD is not set/,
+    );
     // The first upstream is valid, the second is not: nothing of the file may be stored.
     const bad = file('d.yaml', 'upstreams:\n  - name: other\n  - name: broken\n    targets:\n      - { host: 127.0.0.1, port: 70000 }\n');
     await expect(applyConfigFile(bad, repository, env)).rejects.toThrow('upstreams.1.targets.0.port: must be at most 65535');

@@ -39,7 +39,9 @@ async function startRecordingBackend(name: string): Promise<RecordingBackend> {
 }
 
 /** A raw TCP server standing in for a broken proxy. */
-async function startBrokenProxy(onConnection: (socket: import('node:net').Socket) => void): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+async function startBrokenProxy(
+  onConnection: (socket: import('node:net').Socket) => void,
+): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
   let connections = 0;
   const sockets = new Set<import('node:net').Socket>();
   const server: NetServer = createNetServer((socket) => {
@@ -52,10 +54,11 @@ async function startBrokenProxy(onConnection: (socket: import('node:net').Socket
   return {
     port: (server.address() as AddressInfo).port,
     connections: () => connections,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -98,18 +101,25 @@ async function proxyOn(options?: Parameters<typeof startForwardProxy>[0]): Promi
 }
 
 const gridOf = async (upstream: string) => (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)!;
-const errorOf = (text: string) => (JSON.parse(text) as { error: { type: string; message: string; upstream: string; attempts: number } }).error;
+const errorOf = (text: string) =>
+  (JSON.parse(text) as { error: { type: string; message: string; upstream: string; attempts: number } }).error;
 
 describe('forward proxy', () => {
   it('sends every request connection through the proxy: its log names exactly the targets, and the targets saw only the proxy', async () => {
     const [one, two] = await Promise.all([startRecordingBackend('one'), startRecordingBackend('two')]);
-    cleanups.push(() => one.close(), () => two.close());
+    cleanups.push(
+      () => one.close(),
+      () => two.close(),
+    );
     const proxy = await proxyOn();
     await hw.client.upstreams.create.mutate({
       name: 'tunnelled',
       slowStartMs: 0,
       proxy: { host: '127.0.0.1', port: proxy.port },
-      targets: [{ host: '127.0.0.1', port: one.port }, { host: '127.0.0.1', port: two.port }],
+      targets: [
+        { host: '127.0.0.1', port: one.port },
+        { host: '127.0.0.1', port: two.port },
+      ],
     });
 
     const counts: Record<string, number> = {};
@@ -157,7 +167,12 @@ describe('forward proxy', () => {
 
     const refused = await call(hw.dataUrl, 'refused');
     expect(refused.status).toBe(502);
-    expect(errorOf(refused.text)).toEqual({ type: 'proxy_unreachable', message: 'proxy authentication failed (407)', upstream: 'refused', attempts: 1 });
+    expect(errorOf(refused.text)).toEqual({
+      type: 'proxy_unreachable',
+      message: 'proxy authentication failed (407)',
+      upstream: 'refused',
+      attempts: 1,
+    });
     expect(proxy.log.at(-1)).toEqual({ method: 'CONNECT', target: `127.0.0.1:${b.port}`, status: 407 });
     expect(b.served).toBe(servedByB);
     expect((await gridOf('refused')).proxy).toMatchObject({ status: 'down', detail: 'proxy authentication failed (407)' });
@@ -192,7 +207,10 @@ describe('forward proxy', () => {
       retries: 2,
       proxy: { host: '127.0.0.1', port: proxyPort },
       healthChecks: { passive: { consecutiveFailures: 3, minRequests: 2 } },
-      targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }],
+      targets: [
+        { host: '127.0.0.1', port: a.port },
+        { host: '127.0.0.1', port: b.port },
+      ],
     });
     expect((await gridOf('proxy-down')).proxy).toEqual({ host: '127.0.0.1', port: proxyPort, status: 'unknown', detail: '', since: null });
     const served = a.served + b.served;
@@ -201,7 +219,12 @@ describe('forward proxy', () => {
       const answer = await call(hw.dataUrl, 'proxy-down');
       expect(answer.status).toBe(502);
       // One attempt: every target shares the proxy, so trying another one cannot help.
-      expect(errorOf(answer.text)).toEqual({ type: 'proxy_unreachable', message: 'proxy unreachable (ECONNREFUSED)', upstream: 'proxy-down', attempts: 1 });
+      expect(errorOf(answer.text)).toEqual({
+        type: 'proxy_unreachable',
+        message: 'proxy unreachable (ECONNREFUSED)',
+        upstream: 'proxy-down',
+        attempts: 1,
+      });
     }
     expect(a.served + b.served).toBe(served);
     const down = await gridOf('proxy-down');
@@ -233,7 +256,10 @@ describe('forward proxy', () => {
       retries: 1,
       proxy: { host: '127.0.0.1', port: proxy.port },
       healthChecks: { passive: { consecutiveFailures: 2 } },
-      targets: [{ host: '127.0.0.1', port: deadPort }, { host: '127.0.0.1', port: a.port }],
+      targets: [
+        { host: '127.0.0.1', port: deadPort },
+        { host: '127.0.0.1', port: a.port },
+      ],
     });
     const deadId = upstream.targets.find((target) => target.port === deadPort)!.id;
 
@@ -264,7 +290,11 @@ describe('forward proxy', () => {
     });
     const answer = await call(hw.dataUrl, 'dropping');
     expect(answer.status).toBe(502);
-    expect(errorOf(answer.text)).toMatchObject({ type: 'proxy_unreachable', message: 'proxy closed the connection during CONNECT', attempts: 1 });
+    expect(errorOf(answer.text)).toMatchObject({
+      type: 'proxy_unreachable',
+      message: 'proxy closed the connection during CONNECT',
+      attempts: 1,
+    });
     // undici 7 redials at once after a connector error coded UND_ERR_SOCKET (thousands a
     // second, the caller never answered); ours is coded so the request fails instead.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -272,7 +302,7 @@ describe('forward proxy', () => {
     expect((await gridOf('dropping')).targets[0]).toMatchObject({ state: 'healthy', circuit: 'closed' });
   });
 
-  it('a CONNECT the proxy does not answer within connectMs is the target\'s connect error, retried on another target', async () => {
+  it("a CONNECT the proxy does not answer within connectMs is the target's connect error, retried on another target", async () => {
     const silent = await startBrokenProxy(() => undefined);
     cleanups.push(() => silent.close());
     await hw.client.upstreams.create.mutate({
@@ -280,7 +310,10 @@ describe('forward proxy', () => {
       retries: 1,
       timeouts: { connectMs: 300 },
       proxy: { host: '127.0.0.1', port: silent.port },
-      targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }],
+      targets: [
+        { host: '127.0.0.1', port: a.port },
+        { host: '127.0.0.1', port: b.port },
+      ],
     });
     const started = Date.now();
     const answer = await call(hw.dataUrl, 'silent');

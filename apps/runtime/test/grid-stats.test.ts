@@ -16,7 +16,7 @@ afterAll(() => stopAll(hw, primary, backup));
 const tiersOf = async (upstream: string) => (await hw.client.states.get.query()).upstreams.find((u) => u.name === upstream)!.tiers;
 
 describe('grid traffic figures', () => {
-  it('show each target\'s requests, success rate and TTFB percentiles, and each tier\'s share of the traffic', async () => {
+  it("show each target's requests, success rate and TTFB percentiles, and each tier's share of the traffic", async () => {
     await hw.client.upstreams.create.mutate({
       name: 'stats',
       slowStartMs: 0,

@@ -91,7 +91,11 @@ export async function spread(dataUrl: string, upstream: string, count: number): 
  * Waits until `check` returns a value (not undefined/false), polling every 20 ms, failing
  * after `timeoutMs`. For conditions that have no event to await from outside the process.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

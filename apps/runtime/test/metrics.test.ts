@@ -11,14 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => stopAll(hw, a, b));
 
-
 interface Exposition {
   text: string;
   samples: Array<{ name: string; labels: Record<string, string>; value: number }>;
   types: Map<string, string>;
 }
 
-const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*)?\})? (-?[0-9.e+-]+|[+-]Inf|NaN)$/;
+const LINE =
+  /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*)?\})? (-?[0-9.e+-]+|[+-]Inf|NaN)$/;
 const COMMENT = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)$/;
 
 /** Parses Prometheus text strictly: every line is a sample or a HELP/TYPE comment. */
@@ -45,7 +45,12 @@ function parse(text: string): Exposition {
 }
 
 const value = (exposition: Exposition, name: string, labels: Record<string, string>) =>
-  exposition.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v) && Object.keys(s.labels).length === Object.keys(labels).length)?.value;
+  exposition.samples.find(
+    (s) =>
+      s.name === name &&
+      Object.entries(labels).every(([k, v]) => s.labels[k] === v) &&
+      Object.keys(s.labels).length === Object.keys(labels).length,
+  )?.value;
 
 async function scrape(): Promise<Exposition> {
   const response = await request(`${hw.adminUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
@@ -69,7 +74,14 @@ describe('/metrics', () => {
   });
 
   it('counts requests, attempts and latency: after N requests the counters and the histogram count match', async () => {
-    await hw.client.upstreams.create.mutate({ name: 'metered', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }] });
+    await hw.client.upstreams.create.mutate({
+      name: 'metered',
+      slowStartMs: 0,
+      targets: [
+        { host: '127.0.0.1', port: a.port },
+        { host: '127.0.0.1', port: b.port },
+      ],
+    });
     const N = 12;
     expect(await spread(hw.dataUrl, 'metered', N)).toEqual({ a: 6, b: 6 });
 
@@ -98,7 +110,14 @@ describe('/metrics', () => {
 
   it('counts gateway errors by type, retries, and attempt outcomes', async () => {
     const [p1, p2] = [await closedPort(), await closedPort()];
-    await hw.client.upstreams.create.mutate({ name: 'nowhere', retries: 2, targets: [{ host: '127.0.0.1', port: p1 }, { host: '127.0.0.1', port: p2 }] });
+    await hw.client.upstreams.create.mutate({
+      name: 'nowhere',
+      retries: 2,
+      targets: [
+        { host: '127.0.0.1', port: p1 },
+        { host: '127.0.0.1', port: p2 },
+      ],
+    });
     const response = await call(hw.dataUrl, 'nowhere');
     expect(response.status).toBe(502);
 
@@ -114,7 +133,7 @@ describe('/metrics', () => {
     expect(value(m, 'headwater_target_state', { upstream: 'empty', target: `127.0.0.1:${a.port}`, state: 'disabled' })).toBe(1);
   });
 
-  it('counts circuit opens from the store\'s flips, and relayed upstream errors are not gateway errors', async () => {
+  it("counts circuit opens from the store's flips, and relayed upstream errors are not gateway errors", async () => {
     await hw.client.upstreams.create.mutate({
       name: 'tripping',
       retries: 0,
@@ -135,9 +154,13 @@ describe('/metrics', () => {
     expect(value(m, 'headwater_requests_total', { upstream: 'tripping', status_class: '5xx' })).toBe(2);
   });
 
-  it('shows the forward proxy\'s state for upstreams that use one', async () => {
+  it("shows the forward proxy's state for upstreams that use one", async () => {
     const proxyPort = await closedPort();
-    await hw.client.upstreams.create.mutate({ name: 'proxied', proxy: { host: '127.0.0.1', port: proxyPort }, targets: [{ host: '127.0.0.1', port: a.port }] });
+    await hw.client.upstreams.create.mutate({
+      name: 'proxied',
+      proxy: { host: '127.0.0.1', port: proxyPort },
+      targets: [{ host: '127.0.0.1', port: a.port }],
+    });
     expect(value(await scrape(), 'headwater_proxy_state', { upstream: 'proxied', state: 'unknown' })).toBe(1);
     expect((await call(hw.dataUrl, 'proxied')).status).toBe(502);
     const m = await scrape();

@@ -17,7 +17,10 @@ const pool = (name: string, extra: Record<string, unknown> = {}) =>
   hw.client.upstreams.create.mutate({
     name,
     slowStartMs: 0,
-    targets: [{ host: '127.0.0.1', port: a.port }, { host: '127.0.0.1', port: b.port }],
+    targets: [
+      { host: '127.0.0.1', port: a.port },
+      { host: '127.0.0.1', port: b.port },
+    ],
     ...extra,
   });
 
@@ -50,7 +53,12 @@ describe('circuit breaker', () => {
       const stored = await circuitEvents('breaker');
       return stored.length >= 4 ? stored : false;
     });
-    expect(events.slice(0, 4).map((event) => `${event.from}->${event.to}`)).toEqual(['closed->open', 'open->half-open', 'half-open->open', 'open->half-open']);
+    expect(events.slice(0, 4).map((event) => `${event.from}->${event.to}`)).toEqual([
+      'closed->open',
+      'open->half-open',
+      'half-open->open',
+      'open->half-open',
+    ]);
     expect(events[0]!.reason).toMatch(/^3 consecutive failures; open/);
     const firstOpenMs = events[1]!.at.getTime() - events[0]!.at.getTime();
     const secondOpenMs = events[3]!.at.getTime() - events[2]!.at.getTime();
@@ -72,7 +80,8 @@ describe('circuit breaker', () => {
       healthChecks: { passive: { consecutiveFailures: 100, errorRatePct: 50, minRequests: 10, windowMs: 10_000, baseEjectionMs: 30_000 } },
     });
     const statuses: number[] = [];
-    for (let index = 0; index < 24 && (await cellOf('rate', a.port)).circuit === 'closed'; index++) statuses.push((await call(hw.dataUrl, 'rate')).status);
+    for (let index = 0; index < 24 && (await cellOf('rate', a.port)).circuit === 'closed'; index++)
+      statuses.push((await call(hw.dataUrl, 'rate')).status);
     expect((await cellOf('rate', a.port)).circuit).toBe('open');
     const [opened] = await waitFor('the open event', async () => {
       const stored = await circuitEvents('rate');
@@ -145,13 +154,21 @@ describe('request bodies larger than the retry buffer', () => {
     ['chunked, with no declared length', () => Readable.from([big.slice(0, 20_000), big.slice(20_000)])],
   ])('streams a body with %s whole to the target, and does not retry it', async (_, body) => {
     await pool('big-bodies', { retryBufferBytes: 1_024 });
-    const ok = await request(`${hw.dataUrl}/v1/chat/completions`, { method: 'POST', headers: { host: 'big-bodies', 'content-type': 'application/json' }, body: body() });
+    const ok = await request(`${hw.dataUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { host: 'big-bodies', 'content-type': 'application/json' },
+      body: body(),
+    });
     const { echo } = (await ok.body.json()) as { echo: { body: string } };
     expect(echo.body).toBe(big);
 
     a.setMode({ kind: 'reset' });
     b.setMode({ kind: 'reset' });
-    const failed = await request(`${hw.dataUrl}/v1/chat/completions`, { method: 'POST', headers: { host: 'big-bodies', 'content-type': 'application/json' }, body: body() });
+    const failed = await request(`${hw.dataUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { host: 'big-bodies', 'content-type': 'application/json' },
+      body: body(),
+    });
     expect(failed.statusCode).toBe(502);
     expect(failed.headers['x-headwater-attempts']).toBe('1'); // not buffered, so not retried
     await failed.body.text();

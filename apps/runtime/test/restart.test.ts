@@ -21,7 +21,10 @@ describe('restarting a node', () => {
     await first.client.upstreams.create.mutate({
       name: 'tiers',
       slowStartMs: 60_000,
-      targets: [{ host: '127.0.0.1', port: primary.port, priority: 0 }, { host: '127.0.0.1', port: backup.port, priority: 1 }],
+      targets: [
+        { host: '127.0.0.1', port: primary.port, priority: 0 },
+        { host: '127.0.0.1', port: backup.port, priority: 1 },
+      ],
     });
     // Added while running: both tiers ramp (factor 0.1), tier healths are normalised, and
     // about half the traffic goes to the backup tier.

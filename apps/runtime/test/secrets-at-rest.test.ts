@@ -18,7 +18,10 @@ describe('secrets at rest', () => {
       name: 'sealed',
       targets: [{ host: '127.0.0.1', port: backend.port, headers: { authorization: 'Bearer sk-at-rest-0123456789' } }],
     });
-    await hw.client.upstreams.create.mutate({ name: 'with-proxy', proxy: { host: '127.0.0.1', port: 3128, username: 'ops', password: 'proxy-at-rest-0123456789' } });
+    await hw.client.upstreams.create.mutate({
+      name: 'with-proxy',
+      proxy: { host: '127.0.0.1', port: 3128, username: 'ops', password: 'proxy-at-rest-0123456789' },
+    });
 
     const db = await openDatabase(hw.databaseUrl);
     try {

@@ -70,7 +70,11 @@ describe('streams and draining', () => {
 
 describe('deleting a target', () => {
   it('with a stream in flight drains it first: the grid shows it draining until the stream ends, then it is gone', async () => {
-    const upstream = await hw.client.upstreams.create.mutate({ name: 'deleting', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: streamer.port }] });
+    const upstream = await hw.client.upstreams.create.mutate({
+      name: 'deleting',
+      slowStartMs: 0,
+      targets: [{ host: '127.0.0.1', port: streamer.port }],
+    });
     const id = upstream.targets[0]!.id;
     const response = await request(`${hw.dataUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -83,8 +87,9 @@ describe('deleting a target', () => {
     expect(cell).toMatchObject({ state: 'draining', inFlight: 1 });
     expect(cell!.reasons[0]).toBe('deleted: finishing what is in flight');
     expect(await text).toContain('data: [DONE]'); // the stream was not cut
-    await waitFor('the deleted target to leave the grid', async () =>
-      (await hw.client.states.get.query()).upstreams.find((u) => u.name === 'deleting')!.targets.length === 0,
+    await waitFor(
+      'the deleted target to leave the grid',
+      async () => (await hw.client.states.get.query()).upstreams.find((u) => u.name === 'deleting')!.targets.length === 0,
     );
   });
 });
@@ -97,7 +102,10 @@ describe('live config', () => {
       const upstream = await hw.client.upstreams.create.mutate({
         name: 'weights',
         slowStartMs: 0,
-        targets: [{ host: '127.0.0.1', port: a.port, weight: 100 }, { host: '127.0.0.1', port: b.port, weight: 100 }],
+        targets: [
+          { host: '127.0.0.1', port: a.port, weight: 100 },
+          { host: '127.0.0.1', port: b.port, weight: 100 },
+        ],
       });
       const before: Record<string, number> = {};
       const after: Record<string, number> = {};

@@ -8,7 +8,11 @@ let hw: TestRuntime;
 let a: FakeBackend;
 let slow: FakeBackend;
 beforeAll(async () => {
-  [hw, a, slow] = await Promise.all([startTestRuntime(), startFakeBackend({ name: 'a' }), startFakeBackend({ name: 'slow', chunkDelayMs: 40 })]);
+  [hw, a, slow] = await Promise.all([
+    startTestRuntime(),
+    startFakeBackend({ name: 'a' }),
+    startFakeBackend({ name: 'slow', chunkDelayMs: 40 }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([hw.stop(), a.close(), slow.close()]);
@@ -29,7 +33,11 @@ const codeOf = async (promise: Promise<unknown>) => {
 
 describe('target actions', () => {
   it('drain: no new requests, the stream in flight finishes, then Disabled; every step in the event log', async () => {
-    const created = await hw.client.upstreams.create.mutate({ name: 'drainable', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: slow.port }] });
+    const created = await hw.client.upstreams.create.mutate({
+      name: 'drainable',
+      slowStartMs: 0,
+      targets: [{ host: '127.0.0.1', port: slow.port }],
+    });
     const id = created.targets[0]!.id;
     const stream = request(`${hw.dataUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -49,7 +57,10 @@ describe('target actions', () => {
     const body = await response.body.text();
     expect(body).toContain('data: [DONE]');
     await waitFor('Disabled after the drain', async () => (await cell('drainable', id))?.state === 'disabled');
-    await waitFor('the stored config says disabled', async () => (await hw.client.upstreams.get.query({ name: 'drainable' })).targets[0]!.adminState === 'disabled');
+    await waitFor(
+      'the stored config says disabled',
+      async () => (await hw.client.upstreams.get.query({ name: 'drainable' })).targets[0]!.adminState === 'disabled',
+    );
 
     const events = await hw.client.events.list.query({ upstream: 'drainable' });
     const admin = events.filter((e) => e.kind === 'admin').map((e) => [e.from, e.to, e.reason]);
@@ -59,7 +70,10 @@ describe('target actions', () => {
     ]);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort((x, y) => y - x));
 
-    expect(await hw.client.targets.drain.mutate({ id })).toMatchObject({ changed: false, message: 'target is disabled: there is nothing to drain' });
+    expect(await hw.client.targets.drain.mutate({ id })).toMatchObject({
+      changed: false,
+      message: 'target is disabled: there is nothing to drain',
+    });
     expect(await hw.client.targets.disable.mutate({ id })).toMatchObject({ changed: false, message: 'target is already disabled' });
     expect(await hw.client.targets.enable.mutate({ id })).toMatchObject({ changed: true, message: 'target enabled' });
     expect((await cell('drainable', id))?.state).toBe('healthy');
@@ -70,7 +84,10 @@ describe('target actions', () => {
 
   it('reset circuit: closes an open circuit (logged "reset by operator"); a closed one is a no-op', async () => {
     const created = await hw.client.upstreams.create.mutate({
-      name: 'breakable', retries: 0, healthChecks: { passive: { consecutiveFailures: 1 } }, targets: [{ host: '127.0.0.1', port: a.port }],
+      name: 'breakable',
+      retries: 0,
+      healthChecks: { passive: { consecutiveFailures: 1 } },
+      targets: [{ host: '127.0.0.1', port: a.port }],
     });
     const id = created.targets[0]!.id;
     expect(await hw.client.targets.resetCircuit.mutate({ id })).toMatchObject({ changed: false, message: 'circuit is already closed' });
@@ -81,11 +98,21 @@ describe('target actions', () => {
     expect((await cell('breakable', id))?.circuit).toBe('closed');
     expect((await call(hw.dataUrl, 'breakable')).status).toBe(200);
     const [latest] = await hw.client.events.list.query({ targetId: id, limit: 1 });
-    expect(latest).toMatchObject({ kind: 'circuit', from: 'open', to: 'closed', reason: 'reset by operator', target: `127.0.0.1:${a.port}` });
+    expect(latest).toMatchObject({
+      kind: 'circuit',
+      from: 'open',
+      to: 'closed',
+      reason: 'reset by operator',
+      target: `127.0.0.1:${a.port}`,
+    });
   });
 
   it('end cooldown: ends a 429 cooldown early (logged "ended by operator"); no cooldown is a no-op', async () => {
-    const created = await hw.client.upstreams.create.mutate({ name: 'limited', retries: 0, targets: [{ host: '127.0.0.1', port: a.port }] });
+    const created = await hw.client.upstreams.create.mutate({
+      name: 'limited',
+      retries: 0,
+      targets: [{ host: '127.0.0.1', port: a.port }],
+    });
     const id = created.targets[0]!.id;
     expect(await hw.client.targets.endCooldown.mutate({ id })).toMatchObject({ changed: false, message: 'target is not cooling down' });
     a.queue({ kind: 'status', status: 429, retryAfter: '120' });

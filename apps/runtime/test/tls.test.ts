@@ -29,7 +29,9 @@ describe('https targets', () => {
     const before = secure.served;
     const response = await call(hw.dataUrl, 'tls-strict');
     expect(response.status).toBe(502);
-    expect(JSON.parse(response.text)).toMatchObject({ error: { type: 'upstream_transport', message: expect.stringMatching(/^connect-error/) } });
+    expect(JSON.parse(response.text)).toMatchObject({
+      error: { type: 'upstream_transport', message: expect.stringMatching(/^connect-error/) },
+    });
     expect(secure.served).toBe(before);
   });
 

@@ -56,7 +56,9 @@ function upstream(size: number) {
 const format = (ns: number) => (ns >= 10_000 ? `${(ns / 1_000).toFixed(1)} µs` : `${Math.round(ns)} ns`);
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log(
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
 console.log('ns per pick (one tier, mixed weights 50–200, all eligible, live store with a revision):\n');
 console.log(row(['algorithm', ...sizes.map((size) => `${size.toLocaleString('en')} targets`)]));
 console.log(row(['---', ...sizes.map(() => '---:')]));
@@ -113,14 +115,25 @@ console.log(row(['---', '---:']));
 for (const [name, outcome] of outcomes) {
   const ns = measure(() => {
     now += 1_000; // keeps the error rate below the threshold for the failure case
-    const observed = observeOutcome(health, outcome, { ...passive, consecutiveFailures: 1e9, errorRatePct: 100, minRequests: 1e6 }, budget, now);
+    const observed = observeOutcome(
+      health,
+      outcome,
+      { ...passive, consecutiveFailures: 1e9, errorRatePct: 100, minRequests: 1e6 },
+      budget,
+      now,
+    );
     health = observed.state.facts.cooldownUntil === null ? observed.state : health;
   });
   console.log(row([name, format(ns)]));
 }
 let probed = initialHealth('enabled', true, 0);
 const probeSettings = { active, passive };
-console.log(row(['probe result (pass)', format(measure(() => void (probed = observeProbe(probed, { kind: 'status', status: 200 }, probeSettings, (now += 1)).state)))]));
+console.log(
+  row([
+    'probe result (pass)',
+    format(measure(() => void (probed = observeProbe(probed, { kind: 'status', status: 200 }, probeSettings, (now += 1)).state))),
+  ]),
+);
 const random = seededRandom(2);
 console.log(row(['next probe due (cadence)', format(measure(() => void nextProbeAt(probed, active, random, now)))]));
 

@@ -38,7 +38,12 @@ describe('balancer safety', () => {
         fc.integer({ min: 0, max: 2_500 }),
         fc.integer({ min: 1, max: 5 }),
         (specs, algorithm, failOpen, now, attempts) => {
-          const targets: BalancerTarget[] = specs.map((spec, index) => ({ id: `t${index}`, weight: spec.weight, priority: spec.priority, maxInFlight: spec.maxInFlight }));
+          const targets: BalancerTarget[] = specs.map((spec, index) => ({
+            id: `t${index}`,
+            weight: spec.weight,
+            priority: spec.priority,
+            maxInFlight: spec.maxInFlight,
+          }));
           const byId = new Map(specs.map((spec, index) => [`t${index}`, spec]));
           const live: LiveTargets = { facts: (id) => byId.get(id)!.facts, inFlight: (id) => byId.get(id)!.load, latencyMs: () => 50 };
           const balancer = new Balancer(targets, { slowStartMs: 1_000, failOpen, algorithm, random: seededRandom(3) });

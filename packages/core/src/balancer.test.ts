@@ -31,9 +31,15 @@ function live(overrides: Record<string, Partial<TargetFacts>> = {}, load: Record
   if (withRevision) state.revision = () => revision;
   return state;
 }
-const settings = (extra: Partial<BalancerSettings> = {}): BalancerSettings => ({ slowStartMs: 0, failOpen: false, random: seededRandom(7), ...extra });
+const settings = (extra: Partial<BalancerSettings> = {}): BalancerSettings => ({
+  slowStartMs: 0,
+  failOpen: false,
+  random: seededRandom(7),
+  ...extra,
+});
 const label = (pick: Pick) => (pick.kind === 'target' ? pick.target.id : pick.kind);
-const ids = (balancer: Balancer, state: LiveTargets, count: number, now = 0) => Array.from({ length: count }, () => label(balancer.pick(state, now)));
+const ids = (balancer: Balancer, state: LiveTargets, count: number, now = 0) =>
+  Array.from({ length: count }, () => label(balancer.pick(state, now)));
 const counts = (picks: string[]) => picks.reduce<Record<string, number>>((all, id) => ({ ...all, [id]: (all[id] ?? 0) + 1 }), {});
 
 describe('balancer: eligibility', () => {
@@ -44,9 +50,19 @@ describe('balancer: eligibility', () => {
 
   it('skips disabled, draining, awaiting, unhealthy, open, cooling, weight-0, tried and full targets', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
-    const balancer = new Balancer(names.map((id) => target(id, id === 'g' ? 0 : 100, 0, id === 'f' ? 1 : 0)), settings());
+    const balancer = new Balancer(
+      names.map((id) => target(id, id === 'g' ? 0 : 100, 0, id === 'f' ? 1 : 0)),
+      settings(),
+    );
     const state = live(
-      { a: { admin: 'disabled' }, b: { admin: 'draining' }, c: { active: 'unhealthy' }, d: { circuit: 'open', circuitOpenUntil: 99 }, h: { active: 'awaiting' }, i: { cooldownUntil: 50 } },
+      {
+        a: { admin: 'disabled' },
+        b: { admin: 'draining' },
+        c: { active: 'unhealthy' },
+        d: { circuit: 'open', circuitOpenUntil: 99 },
+        h: { active: 'awaiting' },
+        i: { cooldownUntil: 50 },
+      },
       { f: 1 },
     );
     expect(new Set(ids(balancer, state, 9))).toEqual(new Set(['e']));
@@ -124,7 +140,10 @@ describe('balancer: nothing eligible', () => {
   });
 
   it('fails open over enabled weight>0 targets of the best tier, ignoring health and circuits but not cooldown', () => {
-    const balancer = new Balancer([target('a'), target('b'), target('c', 0), target('d', 100, 0), target('z', 100, 1)], settings({ failOpen: true }));
+    const balancer = new Balancer(
+      [target('a'), target('b'), target('c', 0), target('d', 100, 0), target('z', 100, 1)],
+      settings({ failOpen: true }),
+    );
     const state = live({
       a: { active: 'unhealthy' },
       b: { cooldownUntil: 10_000 },
@@ -174,7 +193,9 @@ describe('balancer: candidates for retries', () => {
 
   it('consistent hashing ignores slow start', () => {
     const balancer = new Balancer([target('a'), target('b')], settings({ algorithm: 'consistent-hash', slowStartMs: 10_000 }));
-    const picks = Array.from({ length: 400 }, (_, index) => label(balancer.candidates(live({ a: { recoveredAt: 0 } }), { hashKey: `k${index}` }).next(100)));
+    const picks = Array.from({ length: 400 }, (_, index) =>
+      label(balancer.candidates(live({ a: { recoveredAt: 0 } }), { hashKey: `k${index}` }).next(100)),
+    );
     expect(picks.filter((id) => id === 'a').length).toBeGreaterThan(120);
   });
 });
@@ -202,7 +223,10 @@ describe('balancer: load-aware algorithms', () => {
   });
 
   it('latency: a new target starts at its tier median', () => {
-    const balancer = new Balancer(['a', 'b', 'c', 'new'].map((id) => target(id)), settings({ algorithm: 'latency' }));
+    const balancer = new Balancer(
+      ['a', 'b', 'c', 'new'].map((id) => target(id)),
+      settings({ algorithm: 'latency' }),
+    );
     const state = live();
     Object.assign(state.latency, { a: 100, b: 200, c: 900 });
     const share = counts(ids(balancer, state, 4_000));
@@ -228,7 +252,10 @@ describe('balancer: cached view', () => {
     expect(new Set(ids(balancer, state, 4, 1_000))).toEqual(new Set(['a', 'b']));
   });
 
-  it.each<Algorithm>(['round-robin', 'least-connections', 'latency', 'consistent-hash'])('%s returns none for an empty upstream', (algorithm) => {
-    expect(new Balancer([], settings({ algorithm })).pick(live(), 0)).toEqual({ kind: 'none', reason: 'no-eligible' });
-  });
+  it.each<Algorithm>(['round-robin', 'least-connections', 'latency', 'consistent-hash'])(
+    '%s returns none for an empty upstream',
+    (algorithm) => {
+      expect(new Balancer([], settings({ algorithm })).pick(live(), 0)).toEqual({ kind: 'none', reason: 'no-eligible' });
+    },
+  );
 });

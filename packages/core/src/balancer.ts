@@ -184,11 +184,18 @@ export class Balancer {
     const revision = live.revision?.();
     const view = this.view;
     if (view && view.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
-    const next = new EligibilityView(this.targets, this.tiers, (id) => live.facts(id), {
-      slowStartMs: this.settings.slowStartMs,
-      overprovisioningFactor: this.settings.overprovisioningFactor ?? 1.4,
-      halfOpenRequests: this.settings.halfOpenRequests ?? 3,
-    }, now, revision);
+    const next = new EligibilityView(
+      this.targets,
+      this.tiers,
+      (id) => live.facts(id),
+      {
+        slowStartMs: this.settings.slowStartMs,
+        overprovisioningFactor: this.settings.overprovisioningFactor ?? 1.4,
+        halfOpenRequests: this.settings.halfOpenRequests ?? 3,
+      },
+      now,
+      revision,
+    );
     if (this.algorithm === 'latency') this.medians = this.tiers.map((tier) => this.medianLatency(tier, next, live));
     this.view = next;
     return next;

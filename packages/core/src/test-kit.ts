@@ -14,7 +14,11 @@ export const roomy = { ejected: 0, limit: 10 };
 export function healthy(activeChecksOn = false): TargetHealth {
   const health = initialHealth('enabled', activeChecksOn, -1_000_000);
   if (!activeChecksOn) return health;
-  return { ...health, facts: { ...health.facts, active: 'healthy', activeReason: '2 successes' }, active: { ...health.active, everHealthy: true, lastProbeAt: -1_000_000 } };
+  return {
+    ...health,
+    facts: { ...health.facts, active: 'healthy', activeReason: '2 successes' },
+    active: { ...health.active, everHealthy: true, lastProbeAt: -1_000_000 },
+  };
 }
 
 export function withFacts(health: TargetHealth, facts: Partial<TargetHealth['facts']>): TargetHealth {

@@ -1,45 +1,45 @@
 // PostgreSQL through @prisma/adapter-pg, patched for what the wasm schema engine needs.
-import { randomUUID } from 'node:crypto'
-import { PrismaPg } from '@prisma/adapter-pg'
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import pg from 'pg'
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 
 // Catalog types the engine's introspection selects that adapter-pg cannot map to a column
 // type (it throws UnsupportedNativeDataType): `"char"` (pg_class.relkind, ...) and friends.
 // Their text form is what the engine wants, so we report them as `text`.
-const TEXT_OID = 25
+const TEXT_OID = 25;
 const CATALOG_TEXT_OIDS = new Set([
   18, // "char"
   24, // regproc
   194, // pg_node_tree
   2205, // regclass
   2206, // regtype
-])
+]);
 
-type QueryFn = (...args: unknown[]) => unknown
-type Callback = (error: unknown, result?: { fields?: Array<{ dataTypeID: number }> }) => void
+type QueryFn = (...args: unknown[]) => unknown;
+type Callback = (error: unknown, result?: { fields?: Array<{ dataTypeID: number }> }) => void;
 
 function retypeCatalogColumns(result?: { fields?: Array<{ dataTypeID: number }> }) {
   for (const field of result?.fields ?? []) {
-    if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID
+    if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
   }
-  return result
+  return result;
 }
 
 /** Patches each pooled client; pg.Pool#query calls the client's query in callback form. */
 function reportCatalogTypesAsText(client: pg.PoolClient): void {
-  const original = client.query.bind(client) as QueryFn
+  const original = client.query.bind(client) as QueryFn;
   const patched: QueryFn = (...args) => {
-    const last = args.at(-1)
+    const last = args.at(-1);
     if (typeof last === 'function') {
-      const callback = last as Callback
-      args[args.length - 1] = ((error, result) => callback(error, retypeCatalogColumns(result))) satisfies Callback
-      return original(...args)
+      const callback = last as Callback;
+      args[args.length - 1] = ((error, result) => callback(error, retypeCatalogColumns(result))) satisfies Callback;
+      return original(...args);
     }
-    const result = original(...args)
-    return result instanceof Promise ? result.then(retypeCatalogColumns) : result // Submittable: as is
-  }
-  client.query = patched as typeof client.query
+    const result = original(...args);
+    return result instanceof Promise ? result.then(retypeCatalogColumns) : result; // Submittable: as is
+  };
+  client.query = patched as typeof client.query;
 }
 
 /**
@@ -48,45 +48,45 @@ function reportCatalogTypesAsText(client: pg.PoolClient): void {
  * session or the unlock misses and the lock outlives the migration.
  */
 function migrationPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 1 })
-  pool.on('connect', reportCatalogTypesAsText)
-  return pool
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('connect', reportCatalogTypesAsText);
+  return pool;
 }
 
 /** Prisma's `?schema=` parameter names the PostgreSQL schema; pg itself ignores it. */
 function schemaOf(url: string): string | undefined {
-  return new URL(url).searchParams.get('schema') ?? undefined
+  return new URL(url).searchParams.get('schema') ?? undefined;
 }
 
 function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url)
-  parsed.pathname = `/${encodeURIComponent(database)}`
-  return parsed.toString()
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
 }
 
 async function connectTo(url: string, onDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
-  const schema = schemaOf(url)
+  const schema = schemaOf(url);
   const factory = new PrismaPg(migrationPool(url), {
     disposeExternalPool: true,
     ...(schema ? { schema } : {}),
-  })
-  const adapter = await factory.connect()
-  if (!onDispose) return adapter
-  const dispose = adapter.dispose.bind(adapter)
+  });
+  const adapter = await factory.connect();
+  if (!onDispose) return adapter;
+  const dispose = adapter.dispose.bind(adapter);
   adapter.dispose = async () => {
-    await dispose()
-    await onDispose()
-  }
-  return adapter
+    await dispose();
+    await onDispose();
+  };
+  return adapter;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    await client.query(sql)
+    await client.query(sql);
   } finally {
-    await client.end()
+    await client.end();
   }
 }
 
@@ -102,12 +102,10 @@ export function postgresMigrationAdapter(url: string, shadowUrl?: string): SqlMi
     adapterName: '@prisma/adapter-pg',
     connect: () => connectTo(url),
     connectToShadowDb: async () => {
-      if (shadowUrl) return connectTo(shadowUrl)
-      const database = `prisma_migrate_shadow_db_${randomUUID().replaceAll('-', '')}`
-      await adminQuery(url, `CREATE DATABASE "${database}"`)
-      return connectTo(withDatabase(url, database), () =>
-        adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
-      )
+      if (shadowUrl) return connectTo(shadowUrl);
+      const database = `prisma_migrate_shadow_db_${randomUUID().replaceAll('-', '')}`;
+      await adminQuery(url, `CREATE DATABASE "${database}"`);
+      return connectTo(withDatabase(url, database), () => adminQuery(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     },
-  }
+  };
 }

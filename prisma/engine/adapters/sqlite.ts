@@ -1,6 +1,6 @@
 // SQLite through @prisma/adapter-libsql, patched for what the wasm schema engine sends it.
-import { PrismaLibSql } from '@prisma/adapter-libsql'
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { PrismaLibSql } from '@prisma/adapter-libsql';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 /**
  * Two fixes in one wrapper:
@@ -13,33 +13,33 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
  *   `executeScript`, which runs them all.
  */
 function patchedConnection(libsql: PrismaLibSql, connect: () => Promise<SqlDriverAdapter>): SqlDriverAdapter {
-  let opened: Promise<SqlDriverAdapter> | undefined
-  const open = () => (opened ??= connect())
+  let opened: Promise<SqlDriverAdapter> | undefined;
+  const open = () => (opened ??= connect());
   return {
     provider: libsql.provider,
     adapterName: libsql.adapterName,
     queryRaw: async (query) => (await open()).queryRaw(query),
     executeRaw: async (query) => {
-      const adapter = await open()
-      if (query.args.length > 0) return adapter.executeRaw(query)
-      await adapter.executeScript(query.sql)
-      return 0
+      const adapter = await open();
+      if (query.args.length > 0) return adapter.executeRaw(query);
+      await adapter.executeScript(query.sql);
+      return 0;
     },
     executeScript: async (script) => (await open()).executeScript(script),
     startTransaction: async (isolationLevel) => (await open()).startTransaction(isolationLevel),
     dispose: async () => {
-      if (opened) await (await opened).dispose()
+      if (opened) await (await opened).dispose();
     },
-  }
+  };
 }
 
 /** Main database: the file at `filePath`; shadow database: libsql's in-memory database. */
 export function sqliteMigrationAdapter(filePath: string | ':memory:'): SqlMigrationAwareDriverAdapterFactory {
-  const libsql = new PrismaLibSql({ url: filePath === ':memory:' ? ':memory:' : `file:${filePath}` })
+  const libsql = new PrismaLibSql({ url: filePath === ':memory:' ? ':memory:' : `file:${filePath}` });
   return {
     provider: libsql.provider,
     adapterName: libsql.adapterName,
     connect: async () => patchedConnection(libsql, () => libsql.connect()),
     connectToShadowDb: async () => patchedConnection(libsql, () => libsql.connectToShadowDb()),
-  }
+  };
 }

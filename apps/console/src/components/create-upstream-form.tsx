@@ -5,7 +5,16 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useRef, useState } from 'react';
 import { upstreamSchema } from '@headwater/core';
-import { type ApiIssue, apiIssues, type FieldErrors, normalizePath, type SortedErrors, sortErrors, sortIssues, withoutErrors } from '@/lib/api-errors';
+import {
+  type ApiIssue,
+  apiIssues,
+  type FieldErrors,
+  normalizePath,
+  type SortedErrors,
+  sortErrors,
+  sortIssues,
+  withoutErrors,
+} from '@/lib/api-errors';
 import { useTRPC } from '@/lib/trpc';
 import {
   emptySettings,
@@ -132,7 +141,11 @@ export function CreateUpstreamForm() {
           <button type="button" className="btn" onClick={() => setTargets((prev) => [...prev, emptyTarget()])}>
             Add target
           </button>
-          {errors.targets && <p className="field-error" role="alert">{errors.targets}</p>}
+          {errors.targets && (
+            <p className="field-error" role="alert">
+              {errors.targets}
+            </p>
+          )}
           <span className="hint">Rows left without host and port are ignored.</span>
         </div>
       </fieldset>

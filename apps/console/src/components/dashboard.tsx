@@ -37,21 +37,25 @@ export function Dashboard() {
               <>
                 {' '}
                 · <span className="text-healthy">{counts.healthy} healthy</span>
-                {counts.unhealthy > 0 && <> · <span className="text-unhealthy">{counts.unhealthy} unhealthy</span></>}
-                {counts.draining > 0 && <> · <span className="text-draining">{counts.draining} draining</span></>}
+                {counts.unhealthy > 0 && (
+                  <>
+                    {' '}
+                    · <span className="text-unhealthy">{counts.unhealthy} unhealthy</span>
+                  </>
+                )}
+                {counts.draining > 0 && (
+                  <>
+                    {' '}
+                    · <span className="text-draining">{counts.draining} draining</span>
+                  </>
+                )}
                 {counts.disabled > 0 && <> · {counts.disabled} disabled</>}
               </>
             )}
           </p>
         </div>
         <div className="page-actions">
-          <ConnectionIndicator
-            connection={connection}
-            node={snapshot?.node}
-            at={snapshot?.at}
-            error={error}
-            onRetry={retryNow}
-          />
+          <ConnectionIndicator connection={connection} node={snapshot?.node} at={snapshot?.at} error={error} onRetry={retryNow} />
           <Link href="/upstreams/new" className="btn btn-primary">
             New upstream
           </Link>
@@ -123,7 +127,10 @@ function UpstreamPanel({ row, stale, live }: { row: UpstreamRow; stale: boolean;
 function Settings({ config }: { config: UpstreamView }) {
   return (
     <ul className="chips" aria-label="Settings">
-      <li>{config.algorithm}{config.algorithm === 'consistent-hash' && config.hashOn ? ` on ${config.hashOn}` : ''}</li>
+      <li>
+        {config.algorithm}
+        {config.algorithm === 'consistent-hash' && config.hashOn ? ` on ${config.hashOn}` : ''}
+      </li>
       <li>retries {config.retries}</li>
       <li>slow start {formatMs(config.slowStartMs)}</li>
       {config.failOpen && <li className="chip-warn">fail-open</li>}

@@ -67,7 +67,11 @@ export function EventLog() {
         </div>
       )}
       {events.isPending && <p className="muted">Loading events…</p>}
-      {events.data && events.data.length === 0 && <div className="empty"><p>No events{upstream ? ` for ${upstream}` : ''} yet.</p></div>}
+      {events.data && events.data.length === 0 && (
+        <div className="empty">
+          <p>No events{upstream ? ` for ${upstream}` : ''} yet.</p>
+        </div>
+      )}
       {events.data && events.data.length > 0 && (
         <div className="panel event-panel">
           <table className="table event-table" data-testid="event-log">
@@ -84,7 +88,13 @@ export function EventLog() {
             </thead>
             <tbody>
               {events.data.map((event) => (
-                <tr key={event.id} data-testid="event-row" data-kind={event.kind} data-upstream={event.upstream} data-target={event.target ?? ''}>
+                <tr
+                  key={event.id}
+                  data-testid="event-row"
+                  data-kind={event.kind}
+                  data-upstream={event.upstream}
+                  data-target={event.target ?? ''}
+                >
                   <td className="mono nowrap" title={new Date(event.at).toISOString()}>
                     {formatTimestamp(event.at)}
                   </td>

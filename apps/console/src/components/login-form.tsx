@@ -56,7 +56,10 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
     <main className="login">
       <form className="login-card" onSubmit={submit} noValidate aria-label="Log in">
         <h1>
-          <span className="brand-mark" aria-hidden="true">≋</span> Headwater
+          <span className="brand-mark" aria-hidden="true">
+            ≋
+          </span>{' '}
+          Headwater
         </h1>
         <p className="muted">Paste the runtime&apos;s admin token (printed when the runtime starts, or HEADWATER_ADMIN_TOKEN).</p>
         {expired && status.kind === 'idle' && (

@@ -24,7 +24,9 @@ export function NewTargetRows(props: {
       <thead>
         <tr>
           <th scope="col">#</th>
-          <th scope="col" className="col-host">Host</th>
+          <th scope="col" className="col-host">
+            Host
+          </th>
           <th scope="col">Port</th>
           <th scope="col">Protocol</th>
           <th scope="col">Weight</th>
@@ -48,15 +50,33 @@ export function NewTargetRows(props: {
             <tr key={row.key} data-testid={`target-row-${index}`}>
               <td className="muted num">{n}</td>
               <td>
-                <input {...control('host')} className="mono" value={row.host} placeholder="127.0.0.1" spellCheck={false} onChange={(e) => onChange(index, { host: e.target.value })} />
+                <input
+                  {...control('host')}
+                  className="mono"
+                  value={row.host}
+                  placeholder="127.0.0.1"
+                  spellCheck={false}
+                  onChange={(e) => onChange(index, { host: e.target.value })}
+                />
                 <CellError id={`target-${index}-host-error`} error={err('host')} />
               </td>
               <td>
-                <input {...control('port')} type="number" inputMode="numeric" className="input-port" value={row.port} onChange={(e) => onChange(index, { port: e.target.value })} />
+                <input
+                  {...control('port')}
+                  type="number"
+                  inputMode="numeric"
+                  className="input-port"
+                  value={row.port}
+                  onChange={(e) => onChange(index, { port: e.target.value })}
+                />
                 <CellError id={`target-${index}-port-error`} error={err('port')} />
               </td>
               <td>
-                <select {...control('protocol')} value={row.protocol} onChange={(e) => onChange(index, { protocol: e.target.value as TargetForm['protocol'] })}>
+                <select
+                  {...control('protocol')}
+                  value={row.protocol}
+                  onChange={(e) => onChange(index, { protocol: e.target.value as TargetForm['protocol'] })}
+                >
                   {PROTOCOLS.map((p) => (
                     <option key={p}>{p}</option>
                   ))}
@@ -64,11 +84,25 @@ export function NewTargetRows(props: {
                 <CellError id={`target-${index}-protocol-error`} error={err('protocol')} />
               </td>
               <td>
-                <input {...control('weight')} type="number" inputMode="numeric" className="input-small" value={row.weight} onChange={(e) => onChange(index, { weight: e.target.value })} />
+                <input
+                  {...control('weight')}
+                  type="number"
+                  inputMode="numeric"
+                  className="input-small"
+                  value={row.weight}
+                  onChange={(e) => onChange(index, { weight: e.target.value })}
+                />
                 <CellError id={`target-${index}-weight-error`} error={err('weight')} />
               </td>
               <td>
-                <input {...control('priority')} type="number" inputMode="numeric" className="input-small" value={row.priority} onChange={(e) => onChange(index, { priority: e.target.value })} />
+                <input
+                  {...control('priority')}
+                  type="number"
+                  inputMode="numeric"
+                  className="input-small"
+                  value={row.priority}
+                  onChange={(e) => onChange(index, { priority: e.target.value })}
+                />
                 <CellError id={`target-${index}-priority-error`} error={err('priority')} />
               </td>
               <td className="actions">

@@ -36,9 +36,22 @@ export function SettingsFields(props: {
       <fieldset className="section">
         <legend>Upstream</legend>
         <div className="grid-fields">
-          <Field id="upstream-name" label="Name" error={errors.name} hint="Lowercase letters, digits, “-” and “.”; used as the Host to route by." className="span-2">
+          <Field
+            id="upstream-name"
+            label="Name"
+            error={errors.name}
+            hint="Lowercase letters, digits, “-” and “.”; used as the Host to route by."
+            className="span-2"
+          >
             {(control) => (
-              <input {...control} className="mono" value={value.name} onChange={set('name', 'name')} autoComplete="off" spellCheck={false} />
+              <input
+                {...control}
+                className="mono"
+                value={value.name}
+                onChange={set('name', 'name')}
+                autoComplete="off"
+                spellCheck={false}
+              />
             )}
           </Field>
           <Field id="upstream-algorithm" label="Algorithm" error={errors.algorithm}>
@@ -59,16 +72,31 @@ export function SettingsFields(props: {
           {value.algorithm === 'consistent-hash' && (
             <Field id="upstream-hash-on" label="Hash on" error={errors.hashOn} hint="header:NAME, ip or cookie:NAME">
               {(control) => (
-                <input {...control} className="mono" value={value.hashOn} onChange={set('hashOn', 'hashOn')} placeholder="header:x-user-id" />
+                <input
+                  {...control}
+                  className="mono"
+                  value={value.hashOn}
+                  onChange={set('hashOn', 'hashOn')}
+                  placeholder="header:x-user-id"
+                />
               )}
             </Field>
           )}
           <Field id="upstream-retries" label="Retries" error={errors.retries} hint="Extra attempts on other targets.">
-            {(control) => <input {...control} type="number" inputMode="numeric" value={value.retries} onChange={set('retries', 'retries')} />}
+            {(control) => (
+              <input {...control} type="number" inputMode="numeric" value={value.retries} onChange={set('retries', 'retries')} />
+            )}
           </Field>
           <Field id="upstream-slow-start" label="Slow start (ms)" error={errors.slowStartMs} hint="Ramp-up after recovery; 0 = off.">
             {(control) => (
-              <input {...control} type="number" inputMode="numeric" step={1000} value={value.slowStartMs} onChange={set('slowStartMs', 'slowStartMs')} />
+              <input
+                {...control}
+                type="number"
+                inputMode="numeric"
+                step={1000}
+                value={value.slowStartMs}
+                onChange={set('slowStartMs', 'slowStartMs')}
+              />
             )}
           </Field>
           <div className={`field field-check${errors.failOpen ? ' field-invalid' : ''}`}>
@@ -84,7 +112,11 @@ export function SettingsFields(props: {
             <p className="hint" id="upstream-fail-open-hint">
               When nothing is eligible, pick an enabled target anyway instead of answering 503.
             </p>
-            {errors.failOpen && <p className="field-error" role="alert">{errors.failOpen}</p>}
+            {errors.failOpen && (
+              <p className="field-error" role="alert">
+                {errors.failOpen}
+              </p>
+            )}
           </div>
         </div>
       </fieldset>
@@ -96,23 +128,35 @@ export function SettingsFields(props: {
             <input
               type="checkbox"
               checked={value.useProxy}
-              onChange={(e) => onChange({ useProxy: e.target.checked }, ['proxy', 'proxy.host', 'proxy.port', 'proxy.username', 'proxy.password'])}
+              onChange={(e) =>
+                onChange({ useProxy: e.target.checked }, ['proxy', 'proxy.host', 'proxy.port', 'proxy.username', 'proxy.password'])
+              }
             />
             Connect to targets through an HTTP proxy (CONNECT)
           </label>
-          {errors.proxy && <p className="field-error" role="alert">{errors.proxy}</p>}
+          {errors.proxy && (
+            <p className="field-error" role="alert">
+              {errors.proxy}
+            </p>
+          )}
         </div>
         {value.useProxy && (
           <div className="grid-fields">
             <Field id="proxy-host" label="Proxy host" error={errors['proxy.host']} className="span-2">
-              {(control) => <input {...control} className="mono" value={value.proxyHost} onChange={set('proxyHost', 'proxy.host')} spellCheck={false} />}
+              {(control) => (
+                <input {...control} className="mono" value={value.proxyHost} onChange={set('proxyHost', 'proxy.host')} spellCheck={false} />
+              )}
             </Field>
             <Field id="proxy-port" label="Proxy port" error={errors['proxy.port']}>
-              {(control) => <input {...control} type="number" inputMode="numeric" value={value.proxyPort} onChange={set('proxyPort', 'proxy.port')} />}
+              {(control) => (
+                <input {...control} type="number" inputMode="numeric" value={value.proxyPort} onChange={set('proxyPort', 'proxy.port')} />
+              )}
             </Field>
             {/* "Proxy user", not "username": keeps getByLabel('Name') unambiguous. */}
             <Field id="proxy-username" label="Proxy user" error={errors['proxy.username']}>
-              {(control) => <input {...control} value={value.proxyUsername} onChange={set('proxyUsername', 'proxy.username')} autoComplete="off" />}
+              {(control) => (
+                <input {...control} value={value.proxyUsername} onChange={set('proxyUsername', 'proxy.username')} autoComplete="off" />
+              )}
             </Field>
             <Field
               id="proxy-password"

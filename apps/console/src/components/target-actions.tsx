@@ -111,7 +111,11 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
         </div>
       )}
       {result && (
-        <p className={`target-action-result${result.ok ? '' : ' error-text'}`} role={result.ok ? 'status' : 'alert'} data-testid="action-result">
+        <p
+          className={`target-action-result${result.ok ? '' : ' error-text'}`}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="action-result"
+        >
           {result.text}
         </p>
       )}

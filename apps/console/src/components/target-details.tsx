@@ -20,7 +20,11 @@ export function TargetDetails({ live }: { live: GridTarget }) {
       <div data-testid="last-probe">
         <dt>Last probe</dt>
         <dd title={live.lastProbeAt ? new Date(live.lastProbeAt).toISOString() : undefined}>
-          {live.active === 'off' ? 'checks off' : live.lastProbeAt ? `${formatClock(live.lastProbeAt)} (${formatSpan(now - live.lastProbeAt)} ago)` : 'never'}
+          {live.active === 'off'
+            ? 'checks off'
+            : live.lastProbeAt
+              ? `${formatClock(live.lastProbeAt)} (${formatSpan(now - live.lastProbeAt)} ago)`
+              : 'never'}
         </dd>
       </div>
       {live.drainDeadline !== null && (

@@ -107,7 +107,10 @@ export function TargetEditorRow(props: Props) {
         }}
       >
         <td className="muted num">{props.mode === 'draft' ? 'new' : n}</td>
-        <td className={`state-cell${props.mode === 'existing' && props.stale ? ' cell-stale' : ''}`} data-state={props.mode === 'existing' ? (props.live?.state ?? 'unknown') : undefined}>
+        <td
+          className={`state-cell${props.mode === 'existing' && props.stale ? ' cell-stale' : ''}`}
+          data-state={props.mode === 'existing' ? (props.live?.state ?? 'unknown') : undefined}
+        >
           {props.mode === 'existing' && (
             <>
               <StateBadge state={props.live?.state ?? 'unknown'} />
@@ -120,7 +123,14 @@ export function TargetEditorRow(props: Props) {
           {err('host')}
         </td>
         <td>
-          <input {...control('port')} type="number" inputMode="numeric" className="input-port" value={form.port} onChange={(e) => set('port', e.target.value)} />
+          <input
+            {...control('port')}
+            type="number"
+            inputMode="numeric"
+            className="input-port"
+            value={form.port}
+            onChange={(e) => set('port', e.target.value)}
+          />
           {err('port')}
         </td>
         <td>
@@ -132,15 +142,36 @@ export function TargetEditorRow(props: Props) {
           {err('protocol')}
         </td>
         <td>
-          <input {...control('weight')} type="number" inputMode="numeric" className="input-small" value={form.weight} onChange={(e) => set('weight', e.target.value)} />
+          <input
+            {...control('weight')}
+            type="number"
+            inputMode="numeric"
+            className="input-small"
+            value={form.weight}
+            onChange={(e) => set('weight', e.target.value)}
+          />
           {err('weight')}
         </td>
         <td>
-          <input {...control('priority')} type="number" inputMode="numeric" className="input-small" value={form.priority} onChange={(e) => set('priority', e.target.value)} />
+          <input
+            {...control('priority')}
+            type="number"
+            inputMode="numeric"
+            className="input-small"
+            value={form.priority}
+            onChange={(e) => set('priority', e.target.value)}
+          />
           {err('priority')}
         </td>
         <td>
-          <input {...control('maxInFlight')} type="number" inputMode="numeric" className="input-small" value={form.maxInFlight} onChange={(e) => set('maxInFlight', e.target.value)} />
+          <input
+            {...control('maxInFlight')}
+            type="number"
+            inputMode="numeric"
+            className="input-small"
+            value={form.maxInFlight}
+            onChange={(e) => set('maxInFlight', e.target.value)}
+          />
           {err('maxInFlight')}
         </td>
         <td>
@@ -178,15 +209,37 @@ export function TargetEditorRow(props: Props) {
             </>
           ) : (
             <>
-              <button type="button" className={`btn btn-small${dirty ? ' btn-primary' : ''}`} onClick={submit} disabled={!dirty || busy} aria-label={`Update target ${n}`}>
+              <button
+                type="button"
+                className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
+                onClick={submit}
+                disabled={!dirty || busy}
+                aria-label={`Update target ${n}`}
+              >
                 {update.isPending ? 'Updating…' : 'Update'}
               </button>
               {dirty && (
-                <button type="button" className="btn btn-small btn-quiet" onClick={() => { setForm(initial); setErrors({}); setGeneral([]); }} disabled={busy} aria-label={`Revert target ${n}`}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-quiet"
+                  onClick={() => {
+                    setForm(initial);
+                    setErrors({});
+                    setGeneral([]);
+                  }}
+                  disabled={busy}
+                  aria-label={`Revert target ${n}`}
+                >
                   Revert
                 </button>
               )}
-              <button type="button" className="btn btn-small btn-quiet btn-danger-quiet" onClick={() => setConfirming(true)} disabled={busy} aria-label={`Delete target ${n}`}>
+              <button
+                type="button"
+                className="btn btn-small btn-quiet btn-danger-quiet"
+                onClick={() => setConfirming(true)}
+                disabled={busy}
+                aria-label={`Delete target ${n}`}
+              >
                 Delete
               </button>
             </>

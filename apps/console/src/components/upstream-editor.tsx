@@ -107,9 +107,15 @@ function Loaded({ view }: { view: UpstreamView }) {
           {confirmDelete ? (
             <div className="confirm" role="alertdialog" aria-labelledby="confirm-delete-text">
               <span id="confirm-delete-text">
-                Delete <strong>{view.name}</strong> and its {view.targets.length} target{view.targets.length === 1 ? '' : 's'}? Requests for it will get 404.
+                Delete <strong>{view.name}</strong> and its {view.targets.length} target{view.targets.length === 1 ? '' : 's'}? Requests for
+                it will get 404.
               </span>
-              <button type="button" className="btn btn-danger" onClick={() => remove.mutate({ name: view.name })} disabled={remove.isPending}>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => remove.mutate({ name: view.name })}
+                disabled={remove.isPending}
+              >
                 {remove.isPending ? 'Deleting…' : 'Confirm delete'}
               </button>
               <button type="button" className="btn btn-quiet" onClick={() => setConfirmDelete(false)} disabled={remove.isPending}>
@@ -142,7 +148,15 @@ function Loaded({ view }: { view: UpstreamView }) {
             {update.isPending ? 'Saving…' : 'Save'}
           </button>
           {dirty && !update.isPending && (
-            <button type="button" className="btn btn-quiet" onClick={() => { setSettings(initial); setErrors({}); setGeneral([]); }}>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() => {
+                setSettings(initial);
+                setErrors({});
+                setGeneral([]);
+              }}
+            >
               Discard changes
             </button>
           )}
@@ -159,14 +173,22 @@ function Loaded({ view }: { view: UpstreamView }) {
           <h2 id="targets-title" className="section-title">
             Targets
           </h2>
-          <ConnectionIndicator connection={grid.connection} node={grid.snapshot?.node} at={grid.snapshot?.at} error={grid.error} onRetry={grid.retryNow} />
+          <ConnectionIndicator
+            connection={grid.connection}
+            node={grid.snapshot?.node}
+            at={grid.snapshot?.at}
+            error={grid.error}
+            onRetry={grid.retryNow}
+          />
         </div>
         <table className="table table-form">
           <thead>
             <tr>
               <th scope="col">#</th>
               <th scope="col">State</th>
-              <th scope="col" className="col-host">Host</th>
+              <th scope="col" className="col-host">
+                Host
+              </th>
               <th scope="col">Port</th>
               <th scope="col">Protocol</th>
               <th scope="col">Weight</th>
@@ -224,7 +246,10 @@ function ReadOnlySettings({ view }: { view: UpstreamView }) {
   const items: Array<[string, string]> = [
     ['Retry on', view.retryOn.join(', ')],
     ['Retry budget', `${view.retryBudgetPct}%`],
-    ['Timeouts', `connect ${formatMs(view.timeouts.connectMs)} · headers ${formatMs(view.timeouts.headersMs)} · body idle ${formatMs(view.timeouts.bodyIdleMs)} · total ${formatMs(view.timeouts.totalMs)}`],
+    [
+      'Timeouts',
+      `connect ${formatMs(view.timeouts.connectMs)} · headers ${formatMs(view.timeouts.headersMs)} · body idle ${formatMs(view.timeouts.bodyIdleMs)} · total ${formatMs(view.timeouts.totalMs)}`,
+    ],
     ['Overprovisioning', String(view.overprovisioningFactor)],
     ['Drain timeout', formatMs(view.drainTimeoutMs)],
     ['Active checks', view.healthChecks.active ? 'on' : 'off'],

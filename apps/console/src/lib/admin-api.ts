@@ -7,10 +7,7 @@ export function adminTrpcUrl(procedurePath: string, search = ''): string {
   return `${env.HEADWATER_ADMIN_URL}/trpc/${procedurePath}${search}`;
 }
 
-export type TokenCheck =
-  | { ok: true }
-  | { ok: false; reason: 'invalid-token' }
-  | { ok: false; reason: 'unreachable'; message: string };
+export type TokenCheck = { ok: true } | { ok: false; reason: 'invalid-token' } | { ok: false; reason: 'unreachable'; message: string };
 
 /** Asks the runtime whether `token` is its admin token, with a cheap authenticated query. */
 export async function checkAdminToken(token: string): Promise<TokenCheck> {

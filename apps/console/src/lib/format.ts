@@ -18,9 +18,7 @@ export function formatClock(epochMs: number): string {
 
 export function hostPort(target: { host: string; port: number }): string {
   // IPv6 literals need brackets to read as host:port.
-  return target.host.includes(':') && !target.host.startsWith('[')
-    ? `[${target.host}]:${target.port}`
-    : `${target.host}:${target.port}`;
+  return target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
 }
 
 /** A remaining or elapsed duration in whole units: "42 s", "4 min 10 s", "2 h 5 min". */

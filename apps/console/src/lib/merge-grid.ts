@@ -26,7 +26,8 @@ export function mergeGrid(list: UpstreamView[] | undefined, snapshot: GridSnapsh
   for (const upstream of list ?? []) {
     const live = snapshot?.upstreams.find((u) => u.name === upstream.name);
     const targets: GridRow[] = upstream.targets.map((target) => {
-      const state = live?.targets.find((t) => t.id === target.id) ?? live?.targets.find((t) => t.host === target.host && t.port === target.port);
+      const state =
+        live?.targets.find((t) => t.id === target.id) ?? live?.targets.find((t) => t.host === target.host && t.port === target.port);
       return {
         key: String(target.id),
         host: target.host,

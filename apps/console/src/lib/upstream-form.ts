@@ -50,7 +50,16 @@ export const emptySettings: SettingsForm = {
 let nextKey = 0;
 export function emptyTarget(): TargetForm {
   nextKey += 1;
-  return { key: `new-${nextKey}`, host: '', port: '', protocol: 'http', weight: '100', priority: '0', maxInFlight: '0', adminState: 'enabled' };
+  return {
+    key: `new-${nextKey}`,
+    host: '',
+    port: '',
+    protocol: 'http',
+    weight: '100',
+    priority: '0',
+    maxInFlight: '0',
+    adminState: 'enabled',
+  };
 }
 
 export function settingsFromView(view: UpstreamView): SettingsForm {

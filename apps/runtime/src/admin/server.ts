@@ -45,11 +45,20 @@ export function createAdminServer(options: AdminServerOptions): Server {
     }
     if (path?.startsWith('/trpc/') || path === '/metrics') {
       if (!isAuthorized(req)) {
-        return json(res, 401, { error: { type: 'unauthorized', message: 'a valid admin token is required (Authorization: Bearer <token>)' } }, { 'www-authenticate': 'Bearer realm="headwater-admin"' });
+        return json(
+          res,
+          401,
+          { error: { type: 'unauthorized', message: 'a valid admin token is required (Authorization: Bearer <token>)' } },
+          { 'www-authenticate': 'Bearer realm="headwater-admin"' },
+        );
       }
       if (path === '/metrics') {
         const text = options.metrics();
-        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': METRICS_CONTENT_TYPE,
+          'content-length': Buffer.byteLength(text),
+          'cache-control': 'no-store',
+        });
         return res.end(req.method === 'HEAD' ? undefined : text);
       }
       return trpc(req, res);

@@ -35,7 +35,9 @@ function parseWithEnv(text: string, env: EnvironmentVariables, source: string): 
   const error = document.errors[0];
   if (error) {
     const reason = error.message.split('\n')[0]?.replace(token, (_, index: string) => `\${${names[Number(index)]}}`);
-    throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: not valid YAML: ${reason}`, [{ path: source, message: `not valid YAML: ${reason}` }]);
+    throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: not valid YAML: ${reason}`, [
+      { path: source, message: `not valid YAML: ${reason}` },
+    ]);
   }
   visit(document, {
     Scalar(key, node, path) {
@@ -116,7 +118,11 @@ export async function applyConfigText(
 }
 
 /** Interpolates, parses and validates the whole text; throws one error naming every bad field. */
-function parseConfigText(text: string, source: string, env: EnvironmentVariables): Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }> {
+function parseConfigText(
+  text: string,
+  source: string,
+  env: EnvironmentVariables,
+): Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }> {
   const document = parseWithEnv(text, env, source);
   const parsed = fileSchema.safeParse(document);
   if (!parsed.success) throw invalidConfig(parsed.error.issues);
@@ -130,7 +136,8 @@ function parseConfigText(text: string, source: string, env: EnvironmentVariables
       return [];
     }
     const first = firstIndexOf.get(result.data.name);
-    if (first !== undefined) issues.push({ path: ['upstreams', index, 'name'], message: `duplicates upstreams.${first}.name "${result.data.name}"` });
+    if (first !== undefined)
+      issues.push({ path: ['upstreams', index, 'name'], message: `duplicates upstreams.${first}.name "${result.data.name}"` });
     firstIndexOf.set(result.data.name, first ?? index);
     return [{ raw, wanted: result.data, index }];
   });
@@ -201,9 +208,11 @@ function reconcile(stored: UpstreamRecord, wanted: WantedUpstream, rawTargets: A
   wantedTargets.forEach((target, index) => {
     const current = leftovers.get(keyOf(target));
     leftovers.delete(keyOf(target));
-    const desired: WantedTarget = rawTargets[index]?.adminState === undefined && current ? { ...target, adminState: current.adminState } : target;
+    const desired: WantedTarget =
+      rawTargets[index]?.adminState === undefined && current ? { ...target, adminState: current.adminState } : target;
     if (!current) steps.push((repository) => repository.createTarget(stored.name, desired));
-    else if (!same(targetAsInput(current), desired)) steps.push((repository) => repository.updateTarget(current.id, desired, { replace: true }));
+    else if (!same(targetAsInput(current), desired))
+      steps.push((repository) => repository.updateTarget(current.id, desired, { replace: true }));
   });
   for (const leftover of leftovers.values()) steps.push((repository) => repository.deleteTarget(leftover.id));
   return steps;

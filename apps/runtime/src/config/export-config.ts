@@ -12,7 +12,13 @@ export type SecretMode = (typeof secretModes)[number];
 
 /** `HEADWATER_` + the parts, upper-cased, every character outside A-Z and 0-9 as `_`. */
 export function secretVariable(...parts: Array<string | number>): string {
-  return ['HEADWATER', ...parts].map((part) => String(part).toUpperCase().replace(/[^A-Z0-9]/g, '_')).join('_');
+  return ['HEADWATER', ...parts]
+    .map((part) =>
+      String(part)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '_'),
+    )
+    .join('_');
 }
 
 export function exportConfig(upstreams: readonly UpstreamRecord[], mode: SecretMode): string {

@@ -68,7 +68,11 @@ export class ConfigRepository {
   async getUpstream(name: string): Promise<UpstreamRecord> {
     const row = await this.db.upstream.findUnique({ where: { name }, include: { targets: true } });
     if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_UPSTREAM, `no upstream named "${name}"`);
-    return upstreamFromRow(row, row.targets.map((target) => targetFromRow(target, this.secrets)), this.secrets);
+    return upstreamFromRow(
+      row,
+      row.targets.map((target) => targetFromRow(target, this.secrets)),
+      this.secrets,
+    );
   }
 
   async createUpstream(input: UpstreamInput): Promise<UpstreamRecord> {
@@ -160,7 +164,13 @@ export class ConfigRepository {
       if (identityChanged) {
         await tx.target.delete({ where: { id } });
         const created = await tx.target.create({ data: { ...targetToColumns(target, this.secrets), upstreamId: stored.upstreamId } });
-        await this.log(tx, { upstream: upstream.name, target: created, from: `${stored.host}:${stored.port}`, to: 'replaced', reason: 'host, port or protocol changed: a new target' });
+        await this.log(tx, {
+          upstream: upstream.name,
+          target: created,
+          from: `${stored.host}:${stored.port}`,
+          to: 'replaced',
+          reason: 'host, port or protocol changed: a new target',
+        });
         return created.id;
       }
       await tx.target.update({ where: { id }, data: targetToColumns(target, this.secrets) });

@@ -15,16 +15,41 @@ import type { SecretBox } from './secret-box.ts';
 // does, so a row written by an older version gets today's defaults and rules.
 
 type UpstreamColumns = {
-  name: string; algorithm: string; hashOn: string | null; retries: number; retryOn: string;
-  retryBudgetPct: number; retryBufferBytes: number; connectTimeoutMs: number; headersTimeoutMs: number;
-  bodyIdleTimeoutMs: number; totalTimeoutMs: number; slowStartMs: number; overprovisioningFactor: number;
-  drainTimeoutMs: number; failOpen: boolean; activeHealthCheck: string | null; passiveHealthCheck: string;
-  proxyHost: string | null; proxyPort: number | null; proxyUsername: string | null; proxyPassword: string | null;
+  name: string;
+  algorithm: string;
+  hashOn: string | null;
+  retries: number;
+  retryOn: string;
+  retryBudgetPct: number;
+  retryBufferBytes: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  totalTimeoutMs: number;
+  slowStartMs: number;
+  overprovisioningFactor: number;
+  drainTimeoutMs: number;
+  failOpen: boolean;
+  activeHealthCheck: string | null;
+  passiveHealthCheck: string;
+  proxyHost: string | null;
+  proxyPort: number | null;
+  proxyUsername: string | null;
+  proxyPassword: string | null;
 };
 
 type TargetColumns = {
-  host: string; port: number; protocol: string; tlsVerify: boolean; caCert: string | null; weight: number;
-  priority: number; maxInFlight: number; adminState: string; headers: string; healthCheckOverrides: string;
+  host: string;
+  port: number;
+  protocol: string;
+  tlsVerify: boolean;
+  caCert: string | null;
+  weight: number;
+  priority: number;
+  maxInFlight: number;
+  adminState: string;
+  headers: string;
+  healthCheckOverrides: string;
 };
 
 export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox): UpstreamColumns {
@@ -72,7 +97,11 @@ export function targetToColumns(target: TargetSettings, secrets: SecretBox): Tar
 
 const json = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 
-export function upstreamFromRow(row: UpstreamColumns & { id: string }, targets: readonly TargetRecord[], secrets: SecretBox): UpstreamRecord {
+export function upstreamFromRow(
+  row: UpstreamColumns & { id: string },
+  targets: readonly TargetRecord[],
+  secrets: SecretBox,
+): UpstreamRecord {
   const settings = upstreamSettingsSchema.parse({
     name: row.name,
     algorithm: row.algorithm,

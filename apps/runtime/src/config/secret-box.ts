@@ -33,7 +33,9 @@ export class SecretBox {
       decipher.setAuthTag(Buffer.from(tag ?? '', 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(sealed ?? '', 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new Error('cannot decrypt a stored secret: HEADWATER_SECRET_KEY is not the key that wrote it (every node sharing a database needs the same key)');
+      throw new Error(
+        'cannot decrypt a stored secret: HEADWATER_SECRET_KEY is not the key that wrote it (every node sharing a database needs the same key)',
+      );
     }
   }
 }

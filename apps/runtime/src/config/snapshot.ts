@@ -55,7 +55,13 @@ export class ConfigSnapshot {
         config.slowStartMs,
         config.failOpen,
         config.overprovisioningFactor,
-        config.targets.map((target) => [target.id, target.weight, target.priority, target.maxInFlight, checks.get(target.id)!.passive.halfOpenRequests]),
+        config.targets.map((target) => [
+          target.id,
+          target.weight,
+          target.priority,
+          target.maxInFlight,
+          checks.get(target.id)!.passive.halfOpenRequests,
+        ]),
       ]);
       const before = previous.upstreams.get(config.name);
       const balancer = before && before.selectionKey === selectionKey ? before.balancer : balancerFor(config, checks);

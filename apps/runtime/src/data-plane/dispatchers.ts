@@ -61,14 +61,24 @@ export class Dispatchers {
       return existing;
     }
     if (existing) void existing.dispatcher.close().catch(() => undefined);
-    const entry: Entry = { key, builtFrom: { upstream, target }, origin: originOf(target), viaProxy: proxy !== null, dispatcher: this.build(target, proxy, timeouts) };
+    const entry: Entry = {
+      key,
+      builtFrom: { upstream, target },
+      origin: originOf(target),
+      viaProxy: proxy !== null,
+      dispatcher: this.build(target, proxy, timeouts),
+    };
     this.entries.set(target.id, entry);
     return entry;
   }
 
   private build(target: TargetRecord, proxy: ProxySettings | null, timeouts: Timeouts): Dispatcher {
     const common = { headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs, keepAliveTimeout: 30_000 };
-    if (!proxy) return new Pool(originOf(target), { ...common, connect: { timeout: timeouts.connectMs, lookup: this.dns.lookup, ...tlsOptions(target) } });
+    if (!proxy)
+      return new Pool(originOf(target), {
+        ...common,
+        connect: { timeout: timeouts.connectMs, lookup: this.dns.lookup, ...tlsOptions(target) },
+      });
     const token = proxyToken(proxy);
     return new ProxyAgent({
       ...common,

@@ -27,9 +27,17 @@ function fakeDns(records: Record<string, Array<{ address: string; ttl: number }>
 describe('DNS cache', () => {
   it('re-resolves a name once its shortest TTL has passed, not before', async () => {
     let now = 0;
-    const dns = fakeDns({ api: [{ address: '10.0.0.1', ttl: 60 }, { address: '10.0.0.2', ttl: 30 }] });
+    const dns = fakeDns({
+      api: [
+        { address: '10.0.0.1', ttl: 60 },
+        { address: '10.0.0.2', ttl: 30 },
+      ],
+    });
     const cache = new DnsCache({ source: dns.source, now: () => now });
-    expect(await cache.resolve('api')).toEqual([{ address: '10.0.0.1', family: 4 }, { address: '10.0.0.2', family: 4 }]);
+    expect(await cache.resolve('api')).toEqual([
+      { address: '10.0.0.1', family: 4 },
+      { address: '10.0.0.2', family: 4 },
+    ]);
     now = 29_999;
     await cache.resolve('api');
     expect(dns.queries).toEqual(['api']);

@@ -12,9 +12,22 @@ export type ExchangeResult =
   /** Failed before any response header: nothing reached the caller, so it may be retried. */
   | { readonly kind: 'failed'; readonly failure: AttemptFailure; readonly aborted: AbortReason | null }
   /** A retryable answer kept in memory, so it can still be relayed as it was if attempts run out. */
-  | { readonly kind: 'kept'; readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: Buffer; readonly firstByteMs: number }
+  | {
+      readonly kind: 'kept';
+      readonly status: number;
+      readonly headers: IncomingHttpHeaders;
+      readonly body: Buffer;
+      readonly firstByteMs: number;
+    }
   /** Streamed to the caller; `complete` = every byte went out. */
-  | { readonly kind: 'relayed'; readonly status: number; readonly headers: IncomingHttpHeaders; readonly firstByteMs: number; readonly complete: boolean; readonly aborted: AbortReason | null };
+  | {
+      readonly kind: 'relayed';
+      readonly status: number;
+      readonly headers: IncomingHttpHeaders;
+      readonly firstByteMs: number;
+      readonly complete: boolean;
+      readonly aborted: AbortReason | null;
+    };
 
 export interface ExchangePlan {
   /** Keep (rather than relay) a response with this status: a retryable status with attempts left. */
@@ -64,7 +77,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   send(route: TargetRoute, request: { path: string; method: string; headers: Record<string, string | string[]>; body: RequestBody }): this {
     const body = request.body.kind === 'none' ? null : request.body.kind === 'buffered' ? request.body.bytes : request.body.stream;
     try {
-      route.dispatcher.dispatch({ origin: route.origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body }, this);
+      route.dispatcher.dispatch(
+        { origin: route.origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body },
+        this,
+      );
     } catch (error) {
       this.fail(error);
     }
@@ -114,21 +130,36 @@ export class Exchange implements Dispatcher.DispatchHandler {
       return;
     }
     this.res.end();
-    this.settle({ kind: 'relayed', status: this.status, headers: this.headers, firstByteMs: this.firstByteMs, complete: true, aborted: null });
+    this.settle({
+      kind: 'relayed',
+      status: this.status,
+      headers: this.headers,
+      firstByteMs: this.firstByteMs,
+      complete: true,
+      aborted: null,
+    });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.mode === 'relay') {
       // Bytes already reached the caller: nothing to retry; the connection is closed.
       if (!this.res.destroyed) this.res.destroy();
-      this.settle({ kind: 'relayed', status: this.status, headers: this.headers, firstByteMs: this.firstByteMs, complete: false, aborted: this.abortReason });
+      this.settle({
+        kind: 'relayed',
+        status: this.status,
+        headers: this.headers,
+        firstByteMs: this.firstByteMs,
+        complete: false,
+        aborted: this.abortReason,
+      });
       return;
     }
     this.fail(error);
   }
 
   private fail(error: unknown): void {
-    const failure: AttemptFailure = this.abortReason === 'deadline' ? { kind: 'target', outcome: 'timeout' } : classifyTransportError(error, this.viaProxy);
+    const failure: AttemptFailure =
+      this.abortReason === 'deadline' ? { kind: 'target', outcome: 'timeout' } : classifyTransportError(error, this.viaProxy);
     this.settle({ kind: 'failed', failure, aborted: this.abortReason });
   }
 

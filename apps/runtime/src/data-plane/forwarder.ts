@@ -49,7 +49,15 @@ export class Forwarder {
       sendGatewayError(res, error);
     };
     const log = (upstream: string, path: string) =>
-      this.accessLog({ method: req.method ?? 'GET', upstream, path, status: res.statusCode, ms: Math.round(performance.now() - started), attempts, ...answered });
+      this.accessLog({
+        method: req.method ?? 'GET',
+        upstream,
+        path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        attempts,
+        ...answered,
+      });
     if (!('upstream' in route)) {
       fail({ code: errorCodes.UNKNOWN_UPSTREAM, message: `no upstream named "${route.name}"`, upstream: route.name, attempts: 0 });
       log(route.name, req.url ?? '/');
@@ -83,7 +91,8 @@ export class Forwarder {
       callerGone = true;
       current?.abort('caller' satisfies AbortReason);
     });
-    const deadline = config.timeouts.totalMs > 0 ? setTimeout(() => current?.abort('deadline' satisfies AbortReason), config.timeouts.totalMs) : undefined;
+    const deadline =
+      config.timeouts.totalMs > 0 ? setTimeout(() => current?.abort('deadline' satisfies AbortReason), config.timeouts.totalMs) : undefined;
 
     try {
       const body: RequestBody = await readRequestBody(req, config.retryBufferBytes);
@@ -100,7 +109,13 @@ export class Forwarder {
           if (pick.kind !== 'target') {
             if (last) break;
             if (pick.kind === 'cooling-down') {
-              fail({ code: errorCodes.ALL_COOLING_DOWN, message: 'every target is rate limited', upstream: name, attempts: 0, retryAfterMs: pick.retryAfterMs });
+              fail({
+                code: errorCodes.ALL_COOLING_DOWN,
+                message: 'every target is rate limited',
+                upstream: name,
+                attempts: 0,
+                retryAfterMs: pick.retryAfterMs,
+              });
             } else {
               fail({ code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream: name, attempts: 0 });
             }
@@ -128,11 +143,20 @@ export class Forwarder {
             this.store.end(target.id, abortForDrain);
           };
           const attemptStarted = performance.now();
-          const result = await exchange.send(route, { path, method: req.method ?? 'GET', headers: forwardRequestHeaders(req, target), body }).done;
+          const result = await exchange.send(route, {
+            path,
+            method: req.method ?? 'GET',
+            headers: forwardRequestHeaders(req, target),
+            body,
+          }).done;
 
           if (result.kind === 'failed') {
             const { failure, aborted } = result;
-            attempts.push({ target: target.id, outcome: failure.kind === 'proxy' ? 'proxy-error' : aborted === 'caller' || aborted === 'drain' ? 'aborted' : failure.outcome, ms: Math.round(performance.now() - attemptStarted) });
+            attempts.push({
+              target: target.id,
+              outcome: failure.kind === 'proxy' ? 'proxy-error' : aborted === 'caller' || aborted === 'drain' ? 'aborted' : failure.outcome,
+              ms: Math.round(performance.now() - attemptStarted),
+            });
             if (failure.kind === 'proxy') {
               this.proxies.failed(name, failure.detail);
               end(null);
@@ -140,7 +164,13 @@ export class Forwarder {
               break; // every target of this upstream shares the proxy
             }
             if (route.viaProxy) this.proxies.succeeded(name);
-            end(aborted === 'caller' ? { kind: 'caller-aborted' } : aborted === 'drain' ? { kind: 'drain-aborted' } : { kind: failure.outcome });
+            end(
+              aborted === 'caller'
+                ? { kind: 'caller-aborted' }
+                : aborted === 'drain'
+                  ? { kind: 'drain-aborted' }
+                  : { kind: failure.outcome },
+            );
             last = { kind: 'failed', failure, target };
             if (aborted === 'deadline' || !config.retryOn.includes(failure.outcome)) break;
             continue;

@@ -49,7 +49,10 @@ export class ProxyConnectPool extends Pool {
   // ProxyAgent only uses the promise form.
   override connect(options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData>;
   override connect(options: Dispatcher.ConnectOptions, callback: (err: Error | null, data: Dispatcher.ConnectData) => void): void;
-  override connect(options: Dispatcher.ConnectOptions, callback?: (err: Error | null, data: Dispatcher.ConnectData) => void): Promise<Dispatcher.ConnectData> | void {
+  override connect(
+    options: Dispatcher.ConnectOptions,
+    callback?: (err: Error | null, data: Dispatcher.ConnectData) => void,
+  ): Promise<Dispatcher.ConnectData> | void {
     const wrap = (error: unknown) => {
       const silent = (error as { code?: string } | null)?.code === 'UND_ERR_HEADERS_TIMEOUT';
       return new ProxyTunnelError(detailOf(error, this.connectMs), silent ? 'target' : 'proxy', { cause: error });

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { classifyProbe, nextProbeAt, PROBE_JITTER, type ActiveHealthCheck, type ProbeResult, type ProbeVerdict, type Random } from '@headwater/core';
+import {
+  classifyProbe,
+  nextProbeAt,
+  PROBE_JITTER,
+  type ActiveHealthCheck,
+  type ProbeResult,
+  type ProbeVerdict,
+  type Random,
+} from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { HealthStore, LiveEntry, TargetEvent } from '../state/health-store.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
@@ -151,10 +159,13 @@ export class ProbeScheduler extends EventEmitter {
       return;
     }
     if (entry && this.waiting.get(entry.upstream)?.has(id)) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      this.fire(id);
-    }, Math.max(0, due - this.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        this.fire(id);
+      },
+      Math.max(0, due - this.now()),
+    );
     timer.unref();
     this.timers.set(id, timer);
   }
@@ -184,7 +195,9 @@ export class ProbeScheduler extends EventEmitter {
     this.busy.set(name, (this.busy.get(name) ?? 0) + 1);
     const done = Promise.resolve()
       .then(() => this.prober.probe({ upstream, target: entry.record, settings, signal: controller.signal }))
-      .catch((error: unknown): ProbeOutcome => ({ kind: 'result', result: { kind: 'tcp-failure', detail: String(error) }, viaProxy: false }))
+      .catch(
+        (error: unknown): ProbeOutcome => ({ kind: 'result', result: { kind: 'tcp-failure', detail: String(error) }, viaProxy: false }),
+      )
       .then((outcome) => {
         this.running.delete(id);
         this.busy.set(name, Math.max(0, (this.busy.get(name) ?? 1) - 1));
@@ -196,7 +209,13 @@ export class ProbeScheduler extends EventEmitter {
     this.running.set(id, { upstream: name, controller, done });
   }
 
-  private apply(id: string, upstream: string, probed: ActiveHealthCheck, outcome: Exclude<ProbeOutcome, { kind: 'cancelled' }>, durationMs: number): void {
+  private apply(
+    id: string,
+    upstream: string,
+    probed: ActiveHealthCheck,
+    outcome: Exclude<ProbeOutcome, { kind: 'cancelled' }>,
+    durationMs: number,
+  ): void {
     this.holdUntil.delete(id);
     const current = this.store.entry(id)?.checks.active;
     if (outcome.kind === 'proxy-failure') {
@@ -206,7 +225,8 @@ export class ProbeScheduler extends EventEmitter {
     } else {
       if (outcome.viaProxy) this.proxies.succeeded(upstream);
       // A probe of a type or path that changed while it ran says nothing about the new one.
-      if (current && current.type === probed.type && current.path === probed.path) this.store.observeProbe(id, outcome.result satisfies ProbeResult);
+      if (current && current.type === probed.type && current.path === probed.path)
+        this.store.observeProbe(id, outcome.result satisfies ProbeResult);
     }
     const verdict = outcome.kind === 'result' ? classifyProbe(outcome.result, probed) : null;
     this.emit('probe', { upstream, targetId: id, outcome, verdict, durationMs } satisfies ProbeReport);

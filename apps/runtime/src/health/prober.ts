@@ -19,7 +19,11 @@ const defaultPort = { http: 80, https: 443 } as const;
 const BODY_LIMIT = 65_536;
 
 /** The probe's headers: its own, then the target's injected ones (replacing same-named ones), Host = the target's host. */
-export function probeHeaders(settings: Pick<ActiveHealthCheck, 'headers'>, target: Pick<TargetRecord, 'host' | 'port' | 'headers'>, scheme: 'http' | 'https'): Record<string, string> {
+export function probeHeaders(
+  settings: Pick<ActiveHealthCheck, 'headers'>,
+  target: Pick<TargetRecord, 'host' | 'port' | 'headers'>,
+  scheme: 'http' | 'https',
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(settings.headers)) headers[name.toLowerCase()] = value;
   for (const [name, value] of Object.entries(target.headers)) headers[name.toLowerCase()] = value;
@@ -42,11 +46,19 @@ export class Prober {
   probe(request: ProbeRequest): Promise<ProbeOutcome> {
     const { settings, target, upstream } = request;
     if (settings.type === 'tcp') {
-      return tcpProbe({ host: target.host, port: target.port, proxy: upstream.proxy, timeoutMs: settings.timeoutMs, signal: request.signal, lookup: this.dispatchers.dns.lookup });
+      return tcpProbe({
+        host: target.host,
+        port: target.port,
+        proxy: upstream.proxy,
+        timeoutMs: settings.timeoutMs,
+        signal: request.signal,
+        lookup: this.dispatchers.dns.lookup,
+      });
     }
-    const route = settings.type === target.protocol
-      ? this.dispatchers.for(upstream, target)
-      : this.own.for(upstream, { ...target, id: `${target.id}#probe`, protocol: settings.type });
+    const route =
+      settings.type === target.protocol
+        ? this.dispatchers.for(upstream, target)
+        : this.own.for(upstream, { ...target, id: `${target.id}#probe`, protocol: settings.type });
     return httpProbe(route, request);
   }
 
@@ -83,7 +95,9 @@ async function httpProbe(route: TargetRoute, request: ProbeRequest): Promise<Pro
     return { kind: 'result', result: { kind: 'status', status: response.statusCode }, viaProxy: route.viaProxy };
   } catch (error) {
     if (controller.signal.aborted) {
-      return controller.signal.reason === 'cancelled' ? { kind: 'cancelled' } : { kind: 'result', result: { kind: 'timeout' }, viaProxy: route.viaProxy };
+      return controller.signal.reason === 'cancelled'
+        ? { kind: 'cancelled' }
+        : { kind: 'result', result: { kind: 'timeout' }, viaProxy: route.viaProxy };
     }
     const failure = classifyTransportError(error, route.viaProxy);
     if (failure.kind === 'proxy') return { kind: 'proxy-failure', detail: failure.detail };

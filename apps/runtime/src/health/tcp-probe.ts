@@ -49,7 +49,9 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
     if (!proxy) {
       socket = connect({ host: request.host, port: request.port, ...(request.lookup ? { lookup: request.lookup } : {}) });
       socket.once('connect', () => finish({ kind: 'result', result: { kind: 'connected' }, viaProxy: false }));
-      socket.once('error', (error) => finish({ kind: 'result', result: { kind: 'tcp-failure', detail: describeConnectionError(error) }, viaProxy: false }));
+      socket.once('error', (error) =>
+        finish({ kind: 'result', result: { kind: 'tcp-failure', detail: describeConnectionError(error) }, viaProxy: false }),
+      );
       return;
     }
 
@@ -57,7 +59,10 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
     socket = connect({ host: proxy.host, port: proxy.port });
     socket.once('connect', () => {
       connected = true;
-      const auth = proxy.username === undefined ? [] : [`Proxy-Authorization: Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`];
+      const auth =
+        proxy.username === undefined
+          ? []
+          : [`Proxy-Authorization: Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}`];
       socket!.write([`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...auth, '', ''].join('\r\n'));
     });
     let head = '';
@@ -73,7 +78,8 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
       else if (status === 502 || status === 503 || status === 504) {
         finish({ kind: 'result', result: { kind: 'tcp-failure', detail: `proxy could not reach the target (${status})` }, viaProxy: true });
       } else if (status === 407) finish({ kind: 'proxy-failure', detail: 'proxy authentication failed (407)' });
-      else finish({ kind: 'proxy-failure', detail: status ? `proxy answered ${status} to CONNECT` : 'proxy sent no HTTP answer to CONNECT' });
+      else
+        finish({ kind: 'proxy-failure', detail: status ? `proxy answered ${status} to CONNECT` : 'proxy sent no HTTP answer to CONNECT' });
     });
     socket.once('error', (error) => {
       const code = (error as { code?: string }).code ?? describeConnectionError(error);

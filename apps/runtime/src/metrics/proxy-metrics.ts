@@ -16,8 +16,16 @@ export class ProxyMetrics {
     for (const upstream of this.snapshot()?.upstreams.values() ?? []) {
       if (!upstream.config.proxy) continue;
       const status = this.proxies.get(upstream.config.name)?.status ?? 'unknown';
-      for (const value of proxyStatuses) samples.push({ labels: { upstream: upstream.config.name, state: value }, value: status === value ? 1 : 0 });
+      for (const value of proxyStatuses)
+        samples.push({ labels: { upstream: upstream.config.name, state: value }, value: status === value ? 1 : 0 });
     }
-    return [{ name: 'headwater_proxy_state', help: 'Forward proxy state per upstream that uses one (one-hot: unknown, up, down).', type: 'gauge', samples }];
+    return [
+      {
+        name: 'headwater_proxy_state',
+        help: 'Forward proxy state per upstream that uses one (one-hot: unknown, up, down).',
+        type: 'gauge',
+        samples,
+      },
+    ];
   }
 }

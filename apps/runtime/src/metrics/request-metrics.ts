@@ -8,11 +8,26 @@ const statusClass = (status: number) => (status >= 100 && status < 600 ? `${Math
 
 /** Traffic counters and the latency histogram, fed one access log line per request. */
 export class RequestMetrics {
-  readonly requests = new Counter('headwater_requests_total', 'Requests answered by the data plane, by upstream and status class.', ['upstream', 'status_class']);
-  readonly gatewayErrors = new Counter('headwater_gateway_errors_total', 'Responses made by the gateway itself, by upstream and error type (the JSON error.type).', ['upstream', 'type']);
-  readonly attempts = new Counter('headwater_attempts_total', 'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, aborted).', ['upstream', 'outcome']);
+  readonly requests = new Counter('headwater_requests_total', 'Requests answered by the data plane, by upstream and status class.', [
+    'upstream',
+    'status_class',
+  ]);
+  readonly gatewayErrors = new Counter(
+    'headwater_gateway_errors_total',
+    'Responses made by the gateway itself, by upstream and error type (the JSON error.type).',
+    ['upstream', 'type'],
+  );
+  readonly attempts = new Counter(
+    'headwater_attempts_total',
+    'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, aborted).',
+    ['upstream', 'outcome'],
+  );
   readonly retries = new Counter('headwater_retries_total', 'Attempts after the first one of a request, by upstream.', ['upstream']);
-  readonly duration = new Histogram('headwater_request_duration_seconds', 'Time from receiving a request to its end (last byte or abort), by upstream.', ['upstream']);
+  readonly duration = new Histogram(
+    'headwater_request_duration_seconds',
+    'Time from receiving a request to its end (last byte or abort), by upstream.',
+    ['upstream'],
+  );
 
   observe(line: AccessLogLine): void {
     // Names callers invent for unknown upstreams stay out of the labels (bounded cardinality).
@@ -25,6 +40,12 @@ export class RequestMetrics {
   }
 
   collect(): MetricFamily[] {
-    return [this.requests.collect(), this.gatewayErrors.collect(), this.attempts.collect(), this.retries.collect(), this.duration.collect()];
+    return [
+      this.requests.collect(),
+      this.gatewayErrors.collect(),
+      this.attempts.collect(),
+      this.retries.collect(),
+      this.duration.collect(),
+    ];
   }
 }

@@ -1,4 +1,11 @@
-import { classifyProbe, displayStates, type ActiveHealthCheck, type CircuitStatus, type ProbeResult, type ProbeVerdict } from '@headwater/core';
+import {
+  classifyProbe,
+  displayStates,
+  type ActiveHealthCheck,
+  type CircuitStatus,
+  type ProbeResult,
+  type ProbeVerdict,
+} from '@headwater/core';
 import type { GridSnapshot } from '../state/grid.ts';
 import type { TargetEvent } from '../state/health-store.ts';
 import { Counter } from './counter.ts';
@@ -9,7 +16,9 @@ const circuitStates: readonly CircuitStatus[] = ['closed', 'open', 'half-open'];
 export interface TargetSource {
   grid(): GridSnapshot;
   /** host:port of a live target, to label series the way the grid names cells. */
-  entry(id: string): { record: { host: string; port: number }; checks: { active: Pick<ActiveHealthCheck, 'expectedStatuses'> | null } } | undefined;
+  entry(
+    id: string,
+  ): { record: { host: string; port: number }; checks: { active: Pick<ActiveHealthCheck, 'expectedStatuses'> | null } } | undefined;
 }
 
 /**
@@ -18,8 +27,16 @@ export interface TargetSource {
  * Targets are labelled `target="host:port"`, unique inside an upstream.
  */
 export class TargetMetrics {
-  readonly circuitOpens = new Counter('headwater_circuit_opens_total', 'Times a target\'s circuit opened (not counting trips suppressed by maxEjectionPct).', ['upstream', 'target']);
-  readonly probes = new Counter('headwater_probe_results_total', 'Active health-check probes by result (pass, http-failure, tcp-failure, timeout).', ['upstream', 'target', 'result']);
+  readonly circuitOpens = new Counter(
+    'headwater_circuit_opens_total',
+    "Times a target's circuit opened (not counting trips suppressed by maxEjectionPct).",
+    ['upstream', 'target'],
+  );
+  readonly probes = new Counter(
+    'headwater_probe_results_total',
+    'Active health-check probes by result (pass, http-failure, tcp-failure, timeout).',
+    ['upstream', 'target', 'result'],
+  );
 
   constructor(private readonly source: TargetSource) {}
 
@@ -56,10 +73,30 @@ export class TargetMetrics {
       }
     }
     return [
-      { name: 'headwater_target_state', help: 'Shown state of each target on this node (one-hot: healthy, unhealthy, draining, disabled).', type: 'gauge', samples: state },
-      { name: 'headwater_target_circuit_state', help: 'Circuit breaker state of each target (one-hot: closed, open, half-open).', type: 'gauge', samples: circuit },
-      { name: 'headwater_target_in_flight', help: 'Attempts in flight at each target (queued ones and open streams included).', type: 'gauge', samples: inFlight },
-      { name: 'headwater_target_last_probe_timestamp_seconds', help: 'Unix time of the last active probe of each probed target.', type: 'gauge', samples: lastProbe },
+      {
+        name: 'headwater_target_state',
+        help: 'Shown state of each target on this node (one-hot: healthy, unhealthy, draining, disabled).',
+        type: 'gauge',
+        samples: state,
+      },
+      {
+        name: 'headwater_target_circuit_state',
+        help: 'Circuit breaker state of each target (one-hot: closed, open, half-open).',
+        type: 'gauge',
+        samples: circuit,
+      },
+      {
+        name: 'headwater_target_in_flight',
+        help: 'Attempts in flight at each target (queued ones and open streams included).',
+        type: 'gauge',
+        samples: inFlight,
+      },
+      {
+        name: 'headwater_target_last_probe_timestamp_seconds',
+        help: 'Unix time of the last active probe of each probed target.',
+        type: 'gauge',
+        samples: lastProbe,
+      },
       this.circuitOpens.collect(),
       this.probes.collect(),
     ];

@@ -1,4 +1,12 @@
-import { circuitAt, displayState, slowStartFactor, type AdminState, type ActiveStatus, type CircuitStatus, type DisplayState } from '@headwater/core';
+import {
+  circuitAt,
+  displayState,
+  slowStartFactor,
+  type AdminState,
+  type ActiveStatus,
+  type CircuitStatus,
+  type DisplayState,
+} from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { LiveEntry } from './health-store.ts';
 import type { ProxyState, ProxyStatus } from './proxy-states.ts';
@@ -102,30 +110,37 @@ export function buildGrid(
       const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
       const seen = traffic?.read(target.id);
       const counted = seen ? seen.successes + seen.failures : 0;
-      return [{
-        id: target.id,
-        host: target.host,
-        port: target.port,
-        weight: target.weight,
-        priority: target.priority,
-        adminState: facts.admin,
-        state: shown.state,
-        reasons: shown.reasons,
-        inFlight: entry.inFlight,
-        slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
-        active: facts.active,
-        circuit: circuitAt(facts, now),
-        lastProbeAt: entry.health.active.lastProbeAt,
-        drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
-        cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
-        latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
-        requests60s: seen?.requests ?? 0,
-        successRatePct: seen && counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
-        p50Ms: seen?.p50Ms ?? null,
-        p99Ms: seen?.p99Ms ?? null,
-      }];
+      return [
+        {
+          id: target.id,
+          host: target.host,
+          port: target.port,
+          weight: target.weight,
+          priority: target.priority,
+          adminState: facts.admin,
+          state: shown.state,
+          reasons: shown.reasons,
+          inFlight: entry.inFlight,
+          slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
+          active: facts.active,
+          circuit: circuitAt(facts, now),
+          lastProbeAt: entry.health.active.lastProbeAt,
+          drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
+          cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
+          latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
+          requests60s: seen?.requests ?? 0,
+          successRatePct: seen && counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
+          p50Ms: seen?.p50Ms ?? null,
+          p99Ms: seen?.p99Ms ?? null,
+        },
+      ];
     });
-    return { name: upstream.config.name, proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies), targets, tiers: tierShares(targets) };
+    return {
+      name: upstream.config.name,
+      proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies),
+      targets,
+      tiers: tierShares(targets),
+    };
   });
   return { node, at: now, upstreams };
 }
@@ -147,5 +162,11 @@ function tierShares(targets: readonly GridTarget[]): GridTier[] {
 function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup | undefined): GridProxy | null {
   if (!proxy) return null;
   const state = proxies?.get(upstream);
-  return { host: proxy.host, port: proxy.port, status: state?.status ?? 'unknown', detail: state?.detail ?? '', since: state?.since ?? null };
+  return {
+    host: proxy.host,
+    port: proxy.port,
+    status: state?.status ?? 'unknown',
+    detail: state?.detail ?? '',
+    since: state?.since ?? null,
+  };
 }

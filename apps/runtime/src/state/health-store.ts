@@ -125,9 +125,18 @@ export class HealthStore extends EventEmitter implements LiveTargets {
         const entry = this.entries.get(record.id);
         if (!entry) {
           this.entries.set(record.id, {
-            id: record.id, upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs,
-            configAdmin: record.adminState, health: initialHealth(record.adminState, checks.active !== null, now, known),
-            inFlight: 0, latency: null, aborts: new Set(), timer: undefined, removed: false,
+            id: record.id,
+            upstream: name,
+            record,
+            checks,
+            drainTimeoutMs: upstream.config.drainTimeoutMs,
+            configAdmin: record.adminState,
+            health: initialHealth(record.adminState, checks.active !== null, now, known),
+            inFlight: 0,
+            latency: null,
+            aborts: new Set(),
+            timer: undefined,
+            removed: false,
           });
           this.rev++;
           continue;
@@ -135,7 +144,14 @@ export class HealthStore extends EventEmitter implements LiveTargets {
         const before = entry.record;
         const probeChanged = entry.checks.active?.type !== checks.active?.type || entry.checks.active?.path !== checks.active?.path;
         Object.assign(entry, { upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs, removed: false });
-        this.apply(entry, applyConfigChange(entry.health, { weightBefore: before.weight, weightAfter: record.weight, activeChecksOn: checks.active !== null, probeChanged }, now));
+        this.apply(
+          entry,
+          applyConfigChange(
+            entry.health,
+            { weightBefore: before.weight, weightAfter: record.weight, activeChecksOn: checks.active !== null, probeChanged },
+            now,
+          ),
+        );
         if (entry.configAdmin !== record.adminState) {
           entry.configAdmin = record.adminState;
           this.apply(entry, setAdminState(entry.health, record.adminState, this.adminContext(entry), now));
@@ -240,9 +256,11 @@ export class HealthStore extends EventEmitter implements LiveTargets {
       this.rev++;
       const after = entry.health.facts.circuit;
       if (before === 'closed' && after !== 'closed') this.ejected.set(entry.upstream, (this.ejected.get(entry.upstream) ?? 0) + 1);
-      if (before !== 'closed' && after === 'closed') this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
+      if (before !== 'closed' && after === 'closed')
+        this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
       const target = `${entry.record.host}:${entry.record.port}`;
-      for (const flip of observed.flipped) this.emit('event', { node: this.node, upstream: entry.upstream, targetId: entry.id, target, flip } satisfies TargetEvent);
+      for (const flip of observed.flipped)
+        this.emit('event', { node: this.node, upstream: entry.upstream, targetId: entry.id, target, flip } satisfies TargetEvent);
       this.changed();
     }
     this.arm(entry);
@@ -253,13 +271,16 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     entry.timer = undefined;
     const due = nextDeadline(entry.health);
     if (due === null) return;
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      if (!this.entries.has(entry.id)) return;
-      const now = Math.max(this.clock.now(), due);
-      this.apply(entry, advanceTimers(entry.health, now));
-      if (entry.health.facts.admin === 'draining') this.drainProgress(entry, now);
-    }, Math.max(0, due - this.clock.now()));
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        if (!this.entries.has(entry.id)) return;
+        const now = Math.max(this.clock.now(), due);
+        this.apply(entry, advanceTimers(entry.health, now));
+        if (entry.health.facts.admin === 'draining') this.drainProgress(entry, now);
+      },
+      Math.max(0, due - this.clock.now()),
+    );
     entry.timer.unref();
   }
 

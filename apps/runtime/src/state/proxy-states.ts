@@ -51,6 +51,12 @@ export class ProxyStates extends EventEmitter {
     }
     const at = Date.now();
     this.states.set(upstream, { status, detail, since: at });
-    this.emit('event', { upstream, from: before?.status ?? 'unknown', to: status, reason: detail || 'proxy reachable', at } satisfies ProxyEvent);
+    this.emit('event', {
+      upstream,
+      from: before?.status ?? 'unknown',
+      to: status,
+      reason: detail || 'proxy reachable',
+      at,
+    } satisfies ProxyEvent);
   }
 }

@@ -4,9 +4,16 @@ import type { AccessLogLine, AttemptRecord } from '../data-plane/access-log.ts';
 import { attemptVerdict, TrafficStats } from './traffic-stats.ts';
 
 const passive = { unhealthyStatuses: [500, 502, 503, 504] };
-const line = (...attempts: AttemptRecord[]): AccessLogLine => ({ method: 'POST', upstream: 'pool', path: '/', status: 200, ms: 1, attempts });
+const line = (...attempts: AttemptRecord[]): AccessLogLine => ({
+  method: 'POST',
+  upstream: 'pool',
+  path: '/',
+  status: 200,
+  ms: 1,
+  attempts,
+});
 
-describe('attemptVerdict (the passive checks\' classification)', () => {
+describe("attemptVerdict (the passive checks' classification)", () => {
   it.each([
     [{ target: 't', outcome: 'response', status: 200, ms: 1 }, 'success'],
     [{ target: 't', outcome: 'response', status: 404, ms: 1 }, 'success'], // the caller's
@@ -22,7 +29,7 @@ describe('attemptVerdict (the passive checks\' classification)', () => {
     expect(attemptVerdict(attempt, passive)).toBe(verdict);
   });
 
-  it('follows the target\'s own unhealthyStatuses', () => {
+  it("follows the target's own unhealthyStatuses", () => {
     expect(attemptVerdict({ target: 't', outcome: 'response', status: 500, ms: 1 }, { unhealthyStatuses: [502] })).toBe('success');
     expect(attemptVerdict({ target: 't', outcome: 'response', status: 404, ms: 1 }, { unhealthyStatuses: ['400-499'] })).toBe('failure');
   });
@@ -90,12 +97,21 @@ describe('TrafficStats', () => {
     expect(stats.read('b')).toMatchObject({ p50Ms: 3_600_000, p99Ms: 3_600_000 });
   });
 
-  it('takes access log lines: every attempt to its target, classified with that target\'s settings, latency only from responses', () => {
+  it("takes access log lines: every attempt to its target, classified with that target's settings, latency only from responses", () => {
     const stats = new TrafficStats(manualClock(0));
-    const settings = new Map([['a', passive], ['b', { unhealthyStatuses: [502] }]]);
+    const settings = new Map([
+      ['a', passive],
+      ['b', { unhealthyStatuses: [502] }],
+    ]);
     const passiveOf = (_upstream: string, id: string) => settings.get(id);
-    stats.observeRequest(line({ target: 'a', outcome: 'response', status: 503, ms: 4 }, { target: 'b', outcome: 'response', status: 200, ms: 8 }), passiveOf);
-    stats.observeRequest(line({ target: 'a', outcome: 'connect-error', ms: 5_000 }, { target: 'b', outcome: 'response', status: 500, ms: 8 }), passiveOf);
+    stats.observeRequest(
+      line({ target: 'a', outcome: 'response', status: 503, ms: 4 }, { target: 'b', outcome: 'response', status: 200, ms: 8 }),
+      passiveOf,
+    );
+    stats.observeRequest(
+      line({ target: 'a', outcome: 'connect-error', ms: 5_000 }, { target: 'b', outcome: 'response', status: 500, ms: 8 }),
+      passiveOf,
+    );
     stats.observeRequest(line({ target: 'a', outcome: 'response', status: 429, ms: 2 }), passiveOf);
     stats.observeRequest(line({ target: 'a', outcome: 'proxy-error', ms: 1 }), passiveOf);
     stats.observeRequest(line({ target: 'gone', outcome: 'response', status: 200, ms: 1 }), passiveOf);

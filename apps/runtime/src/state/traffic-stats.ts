@@ -97,7 +97,10 @@ export class TrafficStats implements TrafficLookup {
    * (its `unhealthyStatuses`); a target it does not know (deleted, or a new id after an edit
    * of host or port) is skipped, so nothing is kept for targets that are gone.
    */
-  observeRequest(line: AccessLogLine, passiveOf: (upstream: string, targetId: string) => Pick<PassiveHealthCheck, 'unhealthyStatuses'> | undefined): void {
+  observeRequest(
+    line: AccessLogLine,
+    passiveOf: (upstream: string, targetId: string) => Pick<PassiveHealthCheck, 'unhealthyStatuses'> | undefined,
+  ): void {
     for (const attempt of line.attempts) {
       if (attempt.outcome === 'proxy-error') continue; // the proxy's failure: the target never saw it
       const passive = passiveOf(line.upstream, attempt.target);
@@ -150,7 +153,10 @@ export class TrafficStats implements TrafficLookup {
 }
 
 /** The passive checks' classification of one attempt, as the access log recorded it. */
-export function attemptVerdict(attempt: AttemptRecord, passive: Pick<PassiveHealthCheck, 'unhealthyStatuses'>): 'success' | 'failure' | null {
+export function attemptVerdict(
+  attempt: AttemptRecord,
+  passive: Pick<PassiveHealthCheck, 'unhealthyStatuses'>,
+): 'success' | 'failure' | null {
   let outcome: TrafficOutcome;
   switch (attempt.outcome) {
     case 'response':

@@ -24,20 +24,33 @@ async function startBackend(): Promise<number> {
 }
 
 /** Sends a CONNECT and, when the tunnel opens, a GET through it. */
-function tunnel(proxyPort: number, authority: string, auth?: string): Promise<{ status: number; body?: string; headers: Record<string, unknown> }> {
+function tunnel(
+  proxyPort: number,
+  authority: string,
+  auth?: string,
+): Promise<{ status: number; body?: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: proxyPort, method: 'CONNECT', path: authority, headers: auth ? { 'proxy-authorization': auth } : {} });
+    const req = request({
+      host: '127.0.0.1',
+      port: proxyPort,
+      method: 'CONNECT',
+      path: authority,
+      headers: auth ? { 'proxy-authorization': auth } : {},
+    });
     req.on('connect', (res, socket) => {
       if (res.statusCode !== 200) {
         socket.destroy();
         resolve({ status: res.statusCode ?? 0, headers: res.headers });
         return;
       }
-      const get = request({ createConnection: () => socket, host: authority.split(':')[0], path: '/', headers: { connection: 'close' } }, (inner) => {
-        let body = '';
-        inner.on('data', (chunk) => (body += chunk));
-        inner.on('end', () => resolve({ status: 200, body, headers: res.headers }));
-      });
+      const get = request(
+        { createConnection: () => socket, host: authority.split(':')[0], path: '/', headers: { connection: 'close' } },
+        (inner) => {
+          let body = '';
+          inner.on('data', (chunk) => (body += chunk));
+          inner.on('end', () => resolve({ status: 200, body, headers: res.headers }));
+        },
+      );
       get.on('error', reject);
       get.end();
     });
@@ -82,6 +95,10 @@ describe('test forward proxy', () => {
     expect(missing.headers['proxy-authenticate']).toMatch(/^Basic /);
     expect((await tunnel(proxy.port, `127.0.0.1:${port}`, basic('ops', 'wrong'))).status).toBe(407);
     expect((await tunnel(proxy.port, `127.0.0.1:${port}`, basic('ops', 's3cret'))).status).toBe(200);
-    expect(proxy.log.map((entry) => [entry.status, entry.user])).toEqual([[407, undefined], [407, undefined], [200, 'ops']]);
+    expect(proxy.log.map((entry) => [entry.status, entry.user])).toEqual([
+      [407, undefined],
+      [407, undefined],
+      [200, 'ops'],
+    ]);
   });
 });

@@ -65,7 +65,15 @@ function authenticate(req: IncomingMessage, options: ForwardProxyOptions): strin
 function refuse(socket: Duplex, status: number, reason: string, extraHeaders: string[] = []): void {
   const body = `${status} ${reason}\n`;
   socket.end(
-    [`HTTP/1.1 ${status} ${reason}`, ...extraHeaders, 'Content-Type: text/plain', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', body].join('\r\n'),
+    [
+      `HTTP/1.1 ${status} ${reason}`,
+      ...extraHeaders,
+      'Content-Type: text/plain',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
   );
 }
 

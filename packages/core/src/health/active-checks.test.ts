@@ -32,7 +32,12 @@ describe('active checks: counters (Kong rule)', () => {
     ['3 timeouts flip it', [timeout, timeout, timeout], 'unhealthy', '3 timeouts'],
     ['2 failures do not', [timeout, timeout], 'healthy', '2 successes'],
     ['a pass clears the failure counters', [timeout, timeout, pass, timeout, timeout], 'healthy', '2 successes'],
-    ['thresholds are separate: mixed failures never add up', [timeout, refused, http503, timeout, refused, http503], 'healthy', '2 successes'],
+    [
+      'thresholds are separate: mixed failures never add up',
+      [timeout, refused, http503, timeout, refused, http503],
+      'healthy',
+      '2 successes',
+    ],
   ])('%s', (_name, results, active, reason) => {
     const { state } = run(healthy(true), results as ProbeResult[]);
     expect(state.facts.active).toBe(active);
@@ -40,7 +45,10 @@ describe('active checks: counters (Kong rule)', () => {
   });
 
   it('honours each threshold on its own', () => {
-    const settings = { ...probeSettings, active: { ...activeDefaults, unhealthy: { ...activeDefaults.unhealthy, timeouts: 1, tcpFailures: 5 } } };
+    const settings = {
+      ...probeSettings,
+      active: { ...activeDefaults, unhealthy: { ...activeDefaults.unhealthy, timeouts: 1, tcpFailures: 5 } },
+    };
     expect(run(healthy(true), [timeout], settings).state.facts.active).toBe('unhealthy');
     expect(run(healthy(true), [refused, refused, refused, refused], settings).state.facts.active).toBe('healthy');
     expect(run(healthy(true), [refused, refused, refused, refused, refused], settings).state.facts.active).toBe('unhealthy');
@@ -78,7 +86,10 @@ describe('active checks: counters (Kong rule)', () => {
   it('matches expected statuses, ranges included', () => {
     const settings = { expectedStatuses: [204, '300-302'] as (number | string)[] };
     expect([200, 204, 301, 303].map((status) => classifyProbe({ kind: 'status', status }, settings))).toEqual([
-      'http-failure', 'pass', 'pass', 'http-failure',
+      'http-failure',
+      'pass',
+      'pass',
+      'http-failure',
     ]);
     expect(classifyProbe({ kind: 'connected' }, settings)).toBe('pass');
   });

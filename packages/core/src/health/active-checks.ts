@@ -76,7 +76,8 @@ export function observeProbe(health: TargetHealth, result: ProbeResult, settings
     counters = { ...freshActiveCounters(before.everHealthy), successes: before.successes + 1, lastProbeAt: now };
     const needed = facts.active === 'awaiting' || !before.everHealthy ? 1 : settings.active.healthy.successes;
     if (facts.active !== 'healthy' && counters.successes >= needed) {
-      const reason = needed === 1 && facts.active === 'awaiting' ? 'first check passed' : plural(counters.successes, 'success', 'successes');
+      const reason =
+        needed === 1 && facts.active === 'awaiting' ? 'first check passed' : plural(counters.successes, 'success', 'successes');
       // A known target's first check after a restart is not a recovery (see initialHealth).
       const firstCheckOfKnownTarget = facts.active === 'awaiting' && facts.recoveredAt === null;
       nextFacts = { ...nextFacts, active: 'healthy', activeReason: reason, recoveredAt: firstCheckOfKnownTarget ? null : now };

@@ -13,7 +13,12 @@ const ok: TrafficOutcome = { kind: 'response', status: 200 };
 const bad: TrafficOutcome = { kind: 'response', status: 502 };
 
 /** Feeds outcomes at the given times (ms); returns the final state and every flip. */
-function feed(start: TargetHealth, events: Array<[number, TrafficOutcome]>, settings: PassiveHealthCheck = passiveDefaults, budget = roomy) {
+function feed(
+  start: TargetHealth,
+  events: Array<[number, TrafficOutcome]>,
+  settings: PassiveHealthCheck = passiveDefaults,
+  budget = roomy,
+) {
   let state = start;
   const flips: Flip[] = [];
   for (const [at, outcome] of events) {
@@ -62,7 +67,12 @@ describe('circuit breaker: opening', () => {
 
   it('ignores outcomes while open (requests that started before the trip)', () => {
     const open = tripped();
-    expect(feed(open, [[1_000, ok], [2_000, bad]]).state).toEqual(open);
+    expect(
+      feed(open, [
+        [1_000, ok],
+        [2_000, bad],
+      ]).state,
+    ).toEqual(open);
   });
 });
 
@@ -110,7 +120,10 @@ describe('circuit breaker: half-open', () => {
 
   it('halfOpenRequests successes close it and start slow start', () => {
     const half = advanceTimers(tripped(0), 30_040).state;
-    const two = feed(half, [[31_000, ok], [31_001, ok]]);
+    const two = feed(half, [
+      [31_000, ok],
+      [31_001, ok],
+    ]);
     expect(two.state.facts.circuit).toBe('half-open');
     const three = feed(two.state, [[31_002, ok]]);
     expect(three.state.facts).toMatchObject({ circuit: 'closed', recoveredAt: 31_002 });
@@ -125,7 +138,10 @@ describe('circuit breaker: half-open', () => {
 
   it('any failure reopens it for longer', () => {
     const half = advanceTimers(tripped(0), 30_040).state;
-    const { state } = feed(half, [[31_000, ok], [31_001, bad]]);
+    const { state } = feed(half, [
+      [31_000, ok],
+      [31_001, bad],
+    ]);
     expect(state.facts).toMatchObject({ circuit: 'open', circuitOpenUntil: 31_001 + 60_000 });
   });
 });

@@ -63,7 +63,13 @@ function tripReason(counters: CircuitCounters, settings: CircuitSettings, now: n
  * (slow start follows), any failure reopens it for longer. Open: outcomes of requests that
  * started before the trip are ignored.
  */
-export function observeCircuit(health: TargetHealth, failed: boolean, settings: CircuitSettings, budget: EjectionBudget, now: number): Observed {
+export function observeCircuit(
+  health: TargetHealth,
+  failed: boolean,
+  settings: CircuitSettings,
+  budget: EjectionBudget,
+  now: number,
+): Observed {
   const status = circuitAt(health.facts, now);
   const counters = health.circuit;
   if (status === 'open') return unchanged(health);
@@ -106,7 +112,11 @@ export function settled(health: TargetHealth, now: number): Observed {
   const until = health.facts.circuitOpenUntil;
   if (health.facts.circuit !== 'open' || until === null || until > now) return unchanged(health);
   return {
-    state: { ...health, facts: { ...health.facts, circuit: 'half-open', circuitOpenUntil: null }, circuit: { ...health.circuit, halfOpenSuccesses: 0 } },
+    state: {
+      ...health,
+      facts: { ...health.facts, circuit: 'half-open', circuitOpenUntil: null },
+      circuit: { ...health.circuit, halfOpenSuccesses: 0 },
+    },
     flipped: [flip('circuit', 'open', 'half-open', 'ejection time over: trial requests', until)],
   };
 }

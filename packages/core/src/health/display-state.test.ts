@@ -28,8 +28,16 @@ describe('eligibility: enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ ope
 
 describe('display state', () => {
   it.each<[string, Partial<TargetFacts>, string]>([
-    ['disabled wins over everything', { admin: 'disabled', active: 'unhealthy', activeReason: '3 timeouts', circuit: 'open', circuitOpenUntil: now + 5_000 }, 'disabled'],
-    ['draining wins over unhealthy', { admin: 'draining', drainDeadline: now + 10_000, active: 'unhealthy', activeReason: '3 timeouts' }, 'draining'],
+    [
+      'disabled wins over everything',
+      { admin: 'disabled', active: 'unhealthy', activeReason: '3 timeouts', circuit: 'open', circuitOpenUntil: now + 5_000 },
+      'disabled',
+    ],
+    [
+      'draining wins over unhealthy',
+      { admin: 'draining', drainDeadline: now + 10_000, active: 'unhealthy', activeReason: '3 timeouts' },
+      'draining',
+    ],
     ['unhealthy: active', { active: 'unhealthy', activeReason: '3 timeouts' }, 'unhealthy'],
     ['unhealthy: circuit open', { circuit: 'open', circuitOpenUntil: now + 5_000 }, 'unhealthy'],
     ['unhealthy: cooling down', { cooldownUntil: now + 4_000 }, 'unhealthy'],
@@ -42,11 +50,25 @@ describe('display state', () => {
 
   it('lists every reason that applies, whatever the precedence', () => {
     const shown = displayState(
-      facts({ admin: 'draining', drainDeadline: now + 10_000, active: 'unhealthy', activeReason: '3 timeouts', circuit: 'open', circuitOpenUntil: now + 70_000, cooldownUntil: now + 4_000 }),
+      facts({
+        admin: 'draining',
+        drainDeadline: now + 10_000,
+        active: 'unhealthy',
+        activeReason: '3 timeouts',
+        circuit: 'open',
+        circuitOpenUntil: now + 70_000,
+        cooldownUntil: now + 4_000,
+      }),
       0,
       now,
     );
-    expect(shown.reasons).toEqual(['draining (10 s left)', 'active: 3 timeouts', 'circuit open until 12:01:10', 'rate limited 4 s', 'weight 0']);
+    expect(shown.reasons).toEqual([
+      'draining (10 s left)',
+      'active: 3 timeouts',
+      'circuit open until 12:01:10',
+      'rate limited 4 s',
+      'weight 0',
+    ]);
   });
 });
 

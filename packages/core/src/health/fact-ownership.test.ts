@@ -13,7 +13,12 @@ import { advanceTimers } from './timers.ts';
 // Property: each fact is changed only by its own source. Random histories build a state,
 // then one more event from one source must leave every other source's fact as it was.
 
-const probe = fc.constantFrom<ProbeResult>({ kind: 'status', status: 200 }, { kind: 'status', status: 500 }, { kind: 'timeout' }, { kind: 'tcp-failure' });
+const probe = fc.constantFrom<ProbeResult>(
+  { kind: 'status', status: 200 },
+  { kind: 'status', status: 500 },
+  { kind: 'timeout' },
+  { kind: 'tcp-failure' },
+);
 const outcome = fc.constantFrom<TrafficOutcome>(
   { kind: 'response', status: 200 },
   { kind: 'response', status: 503 },
@@ -21,12 +26,18 @@ const outcome = fc.constantFrom<TrafficOutcome>(
   { kind: 'reset' },
   { kind: 'caller-aborted' },
 );
-type Event = { source: 'probe'; result: ProbeResult } | { source: 'traffic'; outcome: TrafficOutcome } | { source: 'time' } | { source: 'admin'; to: 'enabled' | 'draining' | 'disabled' };
+type Event =
+  | { source: 'probe'; result: ProbeResult }
+  | { source: 'traffic'; outcome: TrafficOutcome }
+  | { source: 'time' }
+  | { source: 'admin'; to: 'enabled' | 'draining' | 'disabled' };
 const event: fc.Arbitrary<Event> = fc.oneof(
   probe.map((result) => ({ source: 'probe' as const, result })),
   outcome.map((o) => ({ source: 'traffic' as const, outcome: o })),
   fc.constant({ source: 'time' as const }),
-  fc.constantFrom('enabled', 'draining', 'disabled').map((to) => ({ source: 'admin' as const, to: to as 'enabled' | 'draining' | 'disabled' })),
+  fc
+    .constantFrom('enabled', 'draining', 'disabled')
+    .map((to) => ({ source: 'admin' as const, to: to as 'enabled' | 'draining' | 'disabled' })),
 );
 
 function apply(state: TargetHealth, next: Event, now: number): TargetHealth {

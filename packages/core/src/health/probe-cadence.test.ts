@@ -19,7 +19,11 @@ describe('probe cadence', () => {
     ['awaiting its first check: at once', initialHealth('enabled', true, 0), 5_000],
     ['healthy: healthy.intervalMs after the last probe', probedAt(healthy(true), 1_000), 11_000],
     ['unhealthy: unhealthy.intervalMs', probedAt(unhealthy(healthy(true)), 1_000), 3_000],
-    ['awaiting after a failed first probe: unhealthy.intervalMs', probedAt(initialHealth('enabled', true, 0), 1_000, { timeouts: 1 }), 3_000],
+    [
+      'awaiting after a failed first probe: unhealthy.intervalMs',
+      probedAt(initialHealth('enabled', true, 0), 1_000, { timeouts: 1 }),
+      3_000,
+    ],
     ['healthy with a failure (a flip may come): fast', probedAt(healthy(true), 1_000, { timeouts: 1 }), 3_000],
     ['unhealthy with a pass (a flip may come): fast', probedAt(unhealthy(healthy(true)), 1_000, { successes: 1 }), 3_000],
     ['draining: still probed', probedAt(withFacts(healthy(true), { admin: 'draining' }), 1_000), 11_000],

@@ -13,7 +13,12 @@ export interface RollingWindow {
 
 export function emptyWindow(windowMs: number): RollingWindow {
   const zeros = new Array<number>(WINDOW_BUCKETS).fill(0);
-  return { bucketMs: Math.max(1, windowMs / WINDOW_BUCKETS), epochs: new Array<number>(WINDOW_BUCKETS).fill(-1), successes: zeros, failures: zeros };
+  return {
+    bucketMs: Math.max(1, windowMs / WINDOW_BUCKETS),
+    epochs: new Array<number>(WINDOW_BUCKETS).fill(-1),
+    successes: zeros,
+    failures: zeros,
+  };
 }
 
 export function recordOutcome(window: RollingWindow, failed: boolean, windowMs: number, now: number): RollingWindow {

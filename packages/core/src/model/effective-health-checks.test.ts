@@ -13,7 +13,12 @@ describe('effective health checks', () => {
 
   it('turns probing on for one target with an active block, with the spec defaults', () => {
     const result = effectiveHealthChecks(upstream({}), overrides({ active: { path: '/v1/models' } }));
-    expect(result.active).toMatchObject({ path: '/v1/models', type: 'http', timeoutMs: 2_000, healthy: { intervalMs: 10_000, successes: 2 } });
+    expect(result.active).toMatchObject({
+      path: '/v1/models',
+      type: 'http',
+      timeoutMs: 2_000,
+      healthy: { intervalMs: 10_000, successes: 2 },
+    });
     expect(effectiveHealthChecks(upstream({}), overrides({})).active).toBeNull();
   });
 
@@ -30,7 +35,10 @@ describe('effective health checks', () => {
 describe('health-check overrides', () => {
   it('keep only what the operator set, validated by the same rules', () => {
     expect(overrides({ active: { unhealthy: { httpFailures: 7 } } })).toEqual({ active: { unhealthy: { httpFailures: 7 } } });
-    expect(healthCheckOverridesSchema.safeParse({ active: { timeoutMs: 0 } }).error?.issues[0]).toMatchObject({ path: ['active', 'timeoutMs'], message: 'must be at least 1' });
+    expect(healthCheckOverridesSchema.safeParse({ active: { timeoutMs: 0 } }).error?.issues[0]).toMatchObject({
+      path: ['active', 'timeoutMs'],
+      message: 'must be at least 1',
+    });
     expect(healthCheckOverridesSchema.safeParse({ passive: { tries: 1 } }).success).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import { activeHealthCheckSchema, passiveHealthCheckSchema, type ActiveHealthCheck, type HealthCheckOverrides, type HealthChecks, type PassiveHealthCheck } from './health-checks.ts';
+import {
+  activeHealthCheckSchema,
+  passiveHealthCheckSchema,
+  type ActiveHealthCheck,
+  type HealthCheckOverrides,
+  type HealthChecks,
+  type PassiveHealthCheck,
+} from './health-checks.ts';
 
 export interface EffectiveHealthChecks {
   /** null = this target is not probed. */

@@ -16,7 +16,10 @@ export const durationMs = (min = 0, max = 24 * 3_600_000) => int(min, max);
 export const port = int(1, 65_535);
 
 /** A stored object's id (a target's, say). */
-export const id = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+export const id = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' });
 
 /** `[a-z0-9]([a-z0-9-.]*[a-z0-9])?`, at most 253 characters: usable as a Host header. */
 export const upstreamName = z
@@ -51,12 +54,7 @@ export const headerMap = z.record(headerName, headerValue);
 
 /** HTTP status codes and "NNN-NNN" ranges, as in `expectedStatuses: [200-299]`. */
 export const statusList = z
-  .array(
-    z.union([
-      int(100, 599),
-      z.string().regex(/^[1-5]\d\d(-[1-5]\d\d)?$/, { error: 'must be a status code or a range "NNN-NNN"' }),
-    ]),
-  )
+  .array(z.union([int(100, 599), z.string().regex(/^[1-5]\d\d(-[1-5]\d\d)?$/, { error: 'must be a status code or a range "NNN-NNN"' })]))
   .min(1, { error: 'must list at least one status' })
   .superRefine((items, ctx) => {
     for (const item of items) {

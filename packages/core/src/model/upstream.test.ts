@@ -34,7 +34,11 @@ describe('upstream schema', () => {
   it('fills active-check defaults when the block is present', () => {
     const upstream = upstreamSchema.parse({ name: 'chat', healthChecks: { active: {} } });
     expect(upstream.healthChecks.active).toMatchObject({
-      type: 'http', path: '/health', timeoutMs: 2_000, concurrency: 10, expectedStatuses: ['200-299'],
+      type: 'http',
+      path: '/health',
+      timeoutMs: 2_000,
+      concurrency: 10,
+      expectedStatuses: ['200-299'],
       healthy: { intervalMs: 10_000, successes: 2 },
       unhealthy: { intervalMs: 2_000, httpFailures: 3, tcpFailures: 3, timeouts: 3 },
     });
@@ -53,9 +57,15 @@ describe('upstream schema', () => {
   it('rejects bad names, unknown fields and duplicate targets', () => {
     expect(messageFor({ name: 'Chat_Pool' })).toMatch(/^name: must be lowercase/);
     expect(messageFor({ name: 'chat', retires: 3 })).toMatch(/Unrecognized key: "retires"/);
-    expect(messageFor({ name: 'chat', targets: [{ host: 'a', port: 1 }, { host: 'a', port: 1 }] })).toBe(
-      'targets.1.port: duplicates target a:1',
-    );
+    expect(
+      messageFor({
+        name: 'chat',
+        targets: [
+          { host: 'a', port: 1 },
+          { host: 'a', port: 1 },
+        ],
+      }),
+    ).toBe('targets.1.port: duplicates target a:1');
     expect(messageFor({ name: 'chat', algorithm: 'consistent-hash' })).toBe('hashOn: is required when algorithm is consistent-hash');
   });
 });

@@ -9,11 +9,9 @@ export type Algorithm = (typeof algorithms)[number];
 export const retryOutcomes = ['connect-error', 'reset', 'timeout', '429', '502', '503', '504'] as const;
 export type RetryOutcome = (typeof retryOutcomes)[number];
 
-const hashOn = z
-  .string()
-  .regex(/^(ip|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+|cookie:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/, {
-    error: 'must be "ip", "header:NAME" or "cookie:NAME"',
-  });
+const hashOn = z.string().regex(/^(ip|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+|cookie:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/, {
+  error: 'must be "ip", "header:NAME" or "cookie:NAME"',
+});
 
 export const proxySchema = z.strictObject({
   host,

@@ -33,16 +33,20 @@ describe('weighted round-robin (EDF schedule)', () => {
 
   it('property: every cycle of Σw picks serves each target exactly its weight', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 3 }), (weights, cycles) => {
-        const total = weights.reduce((sum, weight) => sum + weight, 0);
-        fc.pre(total > 0);
-        const picks = schedule(weights, total * cycles);
-        for (let cycle = 0; cycle < cycles; cycle++) {
-          const counts = weights.map(() => 0);
-          for (const index of picks.slice(cycle * total, (cycle + 1) * total)) counts[index]!++;
-          expect(counts).toEqual(weights);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        (weights, cycles) => {
+          const total = weights.reduce((sum, weight) => sum + weight, 0);
+          fc.pre(total > 0);
+          const picks = schedule(weights, total * cycles);
+          for (let cycle = 0; cycle < cycles; cycle++) {
+            const counts = weights.map(() => 0);
+            for (const index of picks.slice(cycle * total, (cycle + 1) * total)) counts[index]!++;
+            expect(counts).toEqual(weights);
+          }
+        },
+      ),
     );
   });
 
@@ -71,10 +75,12 @@ describe('weighted round-robin (EDF schedule)', () => {
     const weights = [1000, ...Array.from({ length: 99 }, () => 1)];
     const rotation = new EdfRoundRobin(weights);
     const offered: boolean[] = [];
-    const picked = rotation.choose(accepting((index, lastResort) => {
-      offered.push(lastResort);
-      return index === 57;
-    }));
+    const picked = rotation.choose(
+      accepting((index, lastResort) => {
+        offered.push(lastResort);
+        return index === 57;
+      }),
+    );
     expect(picked).toBe(57);
     expect(offered.filter((lastResort) => !lastResort).length).toBe(EdfRoundRobin.maxOffers);
     expect(rotation.choose(accepting(() => false))).toBe(-1);

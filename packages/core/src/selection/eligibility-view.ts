@@ -88,14 +88,21 @@ export class EligibilityView {
         const target = targets[index]!;
         const facts = factsOf(target.id);
         const circuit = circuitAt(facts, now);
-        if (facts.circuit === 'open' && facts.circuitOpenUntil !== null && facts.circuitOpenUntil > now) validUntil = Math.min(validUntil, facts.circuitOpenUntil);
+        if (facts.circuit === 'open' && facts.circuitOpenUntil !== null && facts.circuitOpenUntil > now)
+          validUntil = Math.min(validUntil, facts.circuitOpenUntil);
         if (facts.cooldownUntil !== null && facts.cooldownUntil > now) validUntil = Math.min(validUntil, facts.cooldownUntil);
         this.cap[index] = target.maxInFlight > 0 ? target.maxInFlight : Infinity;
         if (facts.admin !== 'enabled' || target.weight <= 0) continue;
         enabledWeight += target.weight;
         const heldBack = !(facts.active === 'healthy' || facts.active === 'off') || circuit === 'open';
         const cooling = isCoolingDown(facts, now);
-        this.standing[index] = cooling ? (heldBack ? Standing.CoolingAndHeldBack : Standing.CoolingOnly) : heldBack ? Standing.HeldBack : Standing.Eligible;
+        this.standing[index] = cooling
+          ? heldBack
+            ? Standing.CoolingAndHeldBack
+            : Standing.CoolingOnly
+          : heldBack
+            ? Standing.HeldBack
+            : Standing.Eligible;
         if (this.standing[index] !== Standing.Eligible) continue;
 
         let factor = 1;

@@ -15,7 +15,8 @@ const context = (keyHash: number | null, accept: (index: number) => boolean = ()
   randomStart,
 });
 const keys = Array.from({ length: 3_000 }, (_, index) => hashString(`user-${index}`));
-const ownerIds = (ring: HashRing, ids: string[], accept?: (index: number) => boolean) => keys.map((key) => ids[ring.choose(context(key, accept))]);
+const ownerIds = (ring: HashRing, ids: string[], accept?: (index: number) => boolean) =>
+  keys.map((key) => ids[ring.choose(context(key, accept))]);
 
 describe('consistent hashing', () => {
   it('the same key always lands on the same target', () => {
@@ -43,7 +44,10 @@ describe('consistent hashing', () => {
           const leaver = leaverSeed % ids.length;
           const before = new HashRing(ids, weights.slice(0, ids.length));
           const restIds = ids.filter((_, index) => index !== leaver);
-          const after = new HashRing(restIds, weights.slice(0, ids.length).filter((_, index) => index !== leaver));
+          const after = new HashRing(
+            restIds,
+            weights.slice(0, ids.length).filter((_, index) => index !== leaver),
+          );
           const was = ownerIds(before, ids);
           const now = ownerIds(after, restIds);
           was.forEach((owner, key) => {

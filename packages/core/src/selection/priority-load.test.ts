@@ -13,12 +13,30 @@ describe('priority tiers (Envoy spill)', () => {
   });
 
   it.each([
-    [[1, 1], [1, 0]],
-    [[0.7, 1], [0.7, 0.3]],
-    [[0.2, 0.5, 1], [0.2, 0.5, 0.3]],
-    [[0, 1], [0, 1]],
-    [[0.2, 0.2], [0.5, 0.5]], // both degraded: scaled up, in proportion to health
-    [[0, 0], [0, 0]],
+    [
+      [1, 1],
+      [1, 0],
+    ],
+    [
+      [0.7, 1],
+      [0.7, 0.3],
+    ],
+    [
+      [0.2, 0.5, 1],
+      [0.2, 0.5, 0.3],
+    ],
+    [
+      [0, 1],
+      [0, 1],
+    ],
+    [
+      [0.2, 0.2],
+      [0.5, 0.5],
+    ], // both degraded: scaled up, in proportion to health
+    [
+      [0, 0],
+      [0, 0],
+    ],
   ])('healths %j give loads %j', (healths, loads) => {
     priorityLoads(healths).forEach((load, tier) => expect(load).toBeCloseTo(loads[tier]!, 9));
   });

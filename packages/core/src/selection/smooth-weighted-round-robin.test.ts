@@ -12,7 +12,10 @@ describe('smooth weighted round-robin', () => {
     [[1, 1], 'ab'],
     [[3, 1], 'aaba'],
   ])('weights %j give the NGINX sequence', (weights, expected) => {
-    const letters = run(weights, weights.reduce((a, b) => a + b, 0)).map((i) => 'abc'[i]);
+    const letters = run(
+      weights,
+      weights.reduce((a, b) => a + b, 0),
+    ).map((i) => 'abc'[i]);
     expect(letters.join('')).toBe(expected.replace(/ /g, ''));
   });
 

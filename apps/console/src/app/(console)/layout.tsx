@@ -10,7 +10,10 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
     <Providers>
       <header className="topbar">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">≋</span> Headwater
+          <span className="brand-mark" aria-hidden="true">
+            ≋
+          </span>{' '}
+          Headwater
         </Link>
         <NavLinks />
         <form action="/api/logout" method="post" className="topbar-end">

@@ -13,9 +13,7 @@ export const MAX_IMPORT_BYTES = 1_048_576;
  * own and may read any variable.
  */
 export function importableEnv(env: EnvironmentVariables): EnvironmentVariables {
-  return Object.fromEntries(
-    Object.entries(env).filter(([name]) => name.startsWith('HEADWATER_') && name !== 'HEADWATER_ADMIN_TOKEN'),
-  );
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('HEADWATER_') && name !== 'HEADWATER_ADMIN_TOKEN'));
 }
 
 /**

@@ -2,6 +2,4 @@ import { adminProcedure } from '../trpc.ts';
 import { setAdminState, targetActionInput } from '../target-actions.ts';
 
 /** Puts the target back in rotation (a re-enabled target with active checks awaits its first probe). Stored, so every node follows. */
-export const enableTarget = adminProcedure
-  .input(targetActionInput)
-  .mutation(({ ctx, input }) => setAdminState(ctx, input.id, 'enabled'));
+export const enableTarget = adminProcedure.input(targetActionInput).mutation(({ ctx, input }) => setAdminState(ctx, input.id, 'enabled'));

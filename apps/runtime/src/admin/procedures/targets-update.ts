@@ -3,10 +3,8 @@ import { z } from 'zod';
 import { adminProcedure } from '../trpc.ts';
 import { targetView } from '../views.ts';
 
-export const updateTarget = adminProcedure
-  .input(z.strictObject({ id, changes: targetPatchSchema }))
-  .mutation(async ({ ctx, input }) => {
-    const updated = await ctx.repository.updateTarget(input.id, input.changes);
-    await ctx.config.reload();
-    return targetView(updated);
-  });
+export const updateTarget = adminProcedure.input(z.strictObject({ id, changes: targetPatchSchema })).mutation(async ({ ctx, input }) => {
+  const updated = await ctx.repository.updateTarget(input.id, input.changes);
+  await ctx.config.reload();
+  return targetView(updated);
+});
