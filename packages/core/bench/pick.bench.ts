@@ -1,7 +1,7 @@
 // Cost of one pick per algorithm and upstream size, and of one outcome report.
 // Run: pnpm --filter @headwater/core bench. Figures go to docs/performance.md.
 import { cpus, totalmem } from 'node:os';
-import type { BalancerTarget, LiveTargets } from '../src/balancer.ts';
+import type { BalancerTarget, LiveTargets } from '../src/pick.ts';
 import { Balancer } from '../src/balancer.ts';
 import { observeProbe } from '../src/health/active-checks.ts';
 import type { TargetFacts } from '../src/health/facts.ts';
@@ -131,7 +131,12 @@ const probeSettings = { active, passive };
 console.log(
   row([
     'probe result (pass)',
-    format(measure(() => void (probed = observeProbe(probed, { kind: 'status', status: 200 }, probeSettings, (now += 1)).state))),
+    format(
+      measure(() => {
+        now += 1;
+        probed = observeProbe(probed, { kind: 'status', status: 200 }, probeSettings, now).state;
+      }),
+    ),
   ]),
 );
 const random = seededRandom(2);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BalancerTarget, LiveTargets } from './balancer.ts';
+import type { BalancerTarget, LiveTargets } from './pick.ts';
 import { Balancer } from './balancer.ts';
 import type { TargetFacts } from './health/facts.ts';
 import { isCoolingDown, isEligible } from './health/facts.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BalancerSettings, BalancerTarget, LiveTargets, Pick } from './balancer.ts';
+import type { BalancerSettings } from './balancer.ts';
+import type { BalancerTarget, LiveTargets, Pick } from './pick.ts';
 import { Balancer } from './balancer.ts';
 import type { TargetFacts } from './health/facts.ts';
 import { initialFacts } from './health/facts.ts';
@@ -40,7 +41,11 @@ const settings = (extra: Partial<BalancerSettings> = {}): BalancerSettings => ({
 const label = (pick: Pick) => (pick.kind === 'target' ? pick.target.id : pick.kind);
 const ids = (balancer: Balancer, state: LiveTargets, count: number, now = 0) =>
   Array.from({ length: count }, () => label(balancer.pick(state, now)));
-const counts = (picks: string[]) => picks.reduce<Record<string, number>>((all, id) => ({ ...all, [id]: (all[id] ?? 0) + 1 }), {});
+const counts = (picks: string[]) => {
+  const all: Record<string, number> = {};
+  for (const id of picks) all[id] = (all[id] ?? 0) + 1;
+  return all;
+};
 
 describe('balancer: eligibility', () => {
   it('spreads by weight inside the first tier', () => {

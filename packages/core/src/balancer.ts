@@ -1,4 +1,3 @@
-import type { TargetFacts } from './health/facts.ts';
 import type { Algorithm } from './model/upstream.ts';
 import type { Random } from './ports.ts';
 import { seededRandom } from './ports.ts';
@@ -12,16 +11,7 @@ import { LeastConnections } from './selection/least-connections.ts';
 import { tierFor } from './selection/priority-load.ts';
 import type { SelectionContext, Selector } from './selection/selector.ts';
 import { Candidates } from './candidates.ts';
-
-/** What the balancer needs to know of a target's configuration. */
-export interface BalancerTarget {
-  readonly id: string;
-  readonly weight: number;
-  readonly priority: number;
-  readonly maxInFlight: number;
-  /** Per-target passive override; the upstream's `halfOpenRequests` otherwise. */
-  readonly halfOpenRequests?: number | undefined;
-}
+import type { BalancerTarget, LiveTargets, Pick, PickRequest } from './pick.ts';
 
 export interface BalancerSettings {
   readonly slowStartMs: number;
@@ -31,33 +21,6 @@ export interface BalancerSettings {
   readonly halfOpenRequests?: number | undefined; // 3
   /** Tier draws, latency draws and keyless hashing; a fixed-seed generator when omitted. */
   readonly random?: Random | undefined;
-}
-
-/** The live side, owned by the runtime's state store and read at pick time. */
-export interface LiveTargets {
-  facts(id: string): TargetFacts;
-  inFlight(id: string): number;
-  /**
-   * A number that changes whenever any target's facts change. With it the balancer reuses
-   * one eligibility view across picks (O(log n) picks); without it every pick rebuilds the
-   * view (O(n)), which is correct but slow for large upstreams.
-   */
-  revision?(): number;
-  /** Peak-EWMA time to first byte (see `observeLatency`); null/undefined = no samples yet. */
-  latencyMs?(id: string): number | null | undefined;
-}
-
-export type NoneReason = 'no-eligible' | 'exhausted';
-
-export type Pick =
-  | { readonly kind: 'target'; readonly target: BalancerTarget; readonly failOpen: boolean; readonly tier?: number }
-  | { readonly kind: 'cooling-down'; readonly retryAfterMs: number }
-  /** no-eligible: answer 503. exhausted: eligible targets exist but this request tried them all, or they are full. */
-  | { readonly kind: 'none'; readonly reason?: NoneReason };
-
-export interface PickRequest {
-  /** The request's hash key (see `hashKeyOf`); consistent-hash only. Null/absent = a random pick. */
-  readonly hashKey?: string | null | undefined;
 }
 
 type Mode = 'eligible' | 'fail-open';
@@ -183,7 +146,7 @@ export class Balancer {
   private viewFor(live: LiveTargets, now: number): EligibilityView {
     const revision = live.revision?.();
     const view = this.view;
-    if (view && view.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
+    if (view?.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
     const next = new EligibilityView(
       this.targets,
       this.tiers,

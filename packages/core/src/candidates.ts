@@ -1,4 +1,9 @@
-import type { Balancer, LiveTargets, Pick } from './balancer.ts';
+import type { LiveTargets, Pick } from './pick.ts';
+
+/** The one call candidates make: the balancer's pick, given what this request already tried. */
+export interface PickSource {
+  select(live: LiveTargets, now: number, tried: ReadonlySet<string>, keyHash: number | null, randomStart: number): Pick;
+}
 
 /**
  * The candidates of one request, in order. Each `next(now)` recomputes eligibility (a
@@ -10,7 +15,7 @@ export class Candidates {
   private readonly triedIds = new Set<string>();
 
   constructor(
-    private readonly balancer: Balancer,
+    private readonly balancer: PickSource,
     private readonly live: LiveTargets,
     private readonly keyHash: number | null,
     private readonly randomStart: number,

@@ -32,6 +32,7 @@ export * from './selection/peak-ewma.ts';
 export * from './selection/priority-load.ts';
 export * from './selection/eligibility-view.ts';
 export * from './retry-budget.ts';
+export * from './pick.ts';
 export * from './balancer.ts';
 export * from './candidates.ts';
 export * from './secrets.ts';

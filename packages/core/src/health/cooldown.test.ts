@@ -15,6 +15,9 @@ describe('429 cooldown', () => {
     ['retry-after-ms wins', { retryAfter: '7', retryAfterMs: '1500' }, 1_500],
     ['absent: 5 s', {}, 5_000],
     ['unreadable: 5 s', { retryAfter: 'soon' }, 5_000],
+    ['fractional seconds are not delta-seconds: 5 s', { retryAfter: '1.5' }, 5_000],
+    ['negative seconds: 5 s', { retryAfter: '-1' }, 5_000],
+    ['a loose date that Date.parse would take: 5 s', { retryAfter: '2025-01-01T12:00:30Z' }, 5_000],
     ['capped at 10 min', { retryAfter: '86400' }, 600_000],
     ['a date in the past: no wait', { retryAfter: new Date(now - 5_000).toUTCString() }, 0],
   ])('%s', (_name, headers, expected) => {

@@ -1,5 +1,6 @@
 import type { Flip } from './flip.ts';
 import { flip } from './flip.ts';
+import { parseHttpDate } from './http-date.ts';
 import type { Observed, TargetHealth } from './target-health.ts';
 import { unchanged } from './target-health.ts';
 
@@ -13,7 +14,8 @@ export interface RetryAfterHeaders {
 
 /**
  * How long a 429 asks us to wait: `retry-after-ms` (OpenAI, Azure; more precise) wins over
- * `Retry-After` (delta-seconds or an HTTP date); 5 s when absent or unreadable; at most 10 min.
+ * `Retry-After` (delta-seconds or an HTTP date); 5 s when absent or neither of those (`1.5`, `-1`,
+ * `soon`); at most 10 min.
  */
 export function cooldownMs(headers: RetryAfterHeaders, now: number): number {
   const exact = headers.retryAfterMs?.trim();
@@ -21,8 +23,8 @@ export function cooldownMs(headers: RetryAfterHeaders, now: number): number {
   const value = headers.retryAfter?.trim();
   if (value) {
     if (/^\d+$/.test(value)) return clamp(Number(value) * 1_000);
-    const date = Date.parse(value);
-    if (!Number.isNaN(date)) return clamp(date - now);
+    const date = parseHttpDate(value, now);
+    if (date !== null) return clamp(date - now);
   }
   return DEFAULT_COOLDOWN_MS;
 }

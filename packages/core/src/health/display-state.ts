@@ -1,5 +1,6 @@
 import type { TargetFacts } from './facts.ts';
 import { circuitAt, isCoolingDown } from './facts.ts';
+import { utcTimeOfDay } from './http-date.ts';
 
 export const displayStates = ['healthy', 'unhealthy', 'draining', 'disabled'] as const;
 export type DisplayState = (typeof displayStates)[number];
@@ -9,8 +10,6 @@ export interface DisplayedState {
   /** Every reason that applies, whatever the precedence picked. */
   reasons: string[];
 }
-
-const clock = (epochMs: number) => new Date(epochMs).toISOString().slice(11, 19);
 
 /** One state per target by precedence Disabled > Draining > Unhealthy > Healthy, with all reasons. */
 export function displayState(facts: TargetFacts, weight: number, now: number): DisplayedState {
@@ -23,7 +22,7 @@ export function displayState(facts: TargetFacts, weight: number, now: number): D
   }
   if (facts.active === 'unhealthy') reasons.push(`active: ${facts.activeReason}`);
   if (facts.active === 'awaiting') reasons.push('awaiting first check');
-  if (circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${clock(facts.circuitOpenUntil)}`);
+  if (circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${utcTimeOfDay(facts.circuitOpenUntil)}`);
   if (circuit === 'half-open') reasons.push('circuit half-open');
   if (isCoolingDown(facts, now)) reasons.push(`rate limited ${Math.ceil((facts.cooldownUntil! - now) / 1000)} s`);
   if (weight === 0) reasons.push('weight 0');

@@ -55,13 +55,22 @@ function apply(state: TargetHealth, next: Event, now: number): TargetHealth {
 
 const history = fc.array(fc.tuple(event, fc.integer({ min: 1, max: 20_000 })), { maxLength: 60 });
 
+/** The state a history leaves, and the time of its last event. */
+function replay(events: ReadonlyArray<readonly [Event, number]>): { state: TargetHealth; now: number } {
+  let now = 0;
+  let state = initialHealth('enabled', true, 0);
+  for (const [next, step] of events) {
+    now += step;
+    state = apply(state, next, now);
+  }
+  return { state, now };
+}
+
 describe('facts are cleared only by their own source', () => {
   it('property: probes never touch cooldown, admin or the circuit counters (circuit only by the named half-open rule)', () => {
     fc.assert(
       fc.property(history, probe, fc.integer({ min: 1, max: 40_000 }), (events, result, gap) => {
-        let now = 0;
-        let state = initialHealth('enabled', true, 0);
-        for (const [next, step] of events) state = apply(state, next, (now += step));
+        const { state, now } = replay(events);
         const after = observeProbe(state, result, probeSettings, now + gap).state;
         expect(after.facts.cooldownUntil).toBe(state.facts.cooldownUntil);
         expect(after.facts.admin).toBe(state.facts.admin);
@@ -77,9 +86,7 @@ describe('facts are cleared only by their own source', () => {
   it('property: traffic never touches the active fact, its counters or admin', () => {
     fc.assert(
       fc.property(history, outcome, (events, next) => {
-        let now = 0;
-        let state = initialHealth('enabled', true, 0);
-        for (const [item, step] of events) state = apply(state, item, (now += step));
+        const { state, now } = replay(events);
         const after = observeOutcome(state, next, passiveDefaults, { ejected: 0, limit: 10 }, now + 1).state;
         expect(after.facts.active).toBe(state.facts.active);
         expect(after.active).toEqual(state.active);
@@ -92,9 +99,7 @@ describe('facts are cleared only by their own source', () => {
   it("property: a cooldown's end never clears active failures, the circuit or admin", () => {
     fc.assert(
       fc.property(history, fc.integer({ min: 1, max: 700_000 }), (events, gap) => {
-        let now = 0;
-        let state = initialHealth('enabled', true, 0);
-        for (const [item, step] of events) state = apply(state, item, (now += step));
+        const { state, now } = replay(events);
         const after = advanceTimers(state, now + gap).state;
         expect(after.active).toEqual(state.active);
         expect(after.facts.active).toBe(state.facts.active);
@@ -107,9 +112,7 @@ describe('facts are cleared only by their own source', () => {
   it('property: the operator never touches cooldown or the circuit', () => {
     fc.assert(
       fc.property(history, fc.constantFrom('enabled', 'draining', 'disabled'), (events, to) => {
-        let now = 0;
-        let state = initialHealth('enabled', true, 0);
-        for (const [item, step] of events) state = apply(state, item, (now += step));
+        const { state, now } = replay(events);
         const after = apply(state, { source: 'admin', to: to as 'enabled' }, now + 1);
         expect(after.facts.cooldownUntil).toBe(state.facts.cooldownUntil);
         expect(after.facts.circuit).toBe(state.facts.circuit);

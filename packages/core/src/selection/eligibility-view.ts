@@ -67,7 +67,6 @@ export class EligibilityView {
     readonly builtAt: number,
     readonly revision: number | undefined,
   ) {
-    const now = builtAt;
     const count = targets.length;
     this.standing = new Uint8Array(count);
     this.effectiveWeight = new Float64Array(count);
@@ -75,66 +74,10 @@ export class EligibilityView {
     this.relative = new Float64Array(count);
     this.prefix = new Float64Array(count);
     this.tierEligible = new Int32Array(tiers.length);
-    let validUntil = Infinity;
-    let eligibleCount = 0;
-    const healths: number[] = [];
-    const stepMs = settings.slowStartMs / SLOW_START_STEPS;
-
-    tiers.forEach((tier, tierIndex) => {
-      let enabledWeight = 0;
-      let eligibleWeight = 0;
-      let topFactor = 0;
-      for (let index = tier.start; index < tier.end; index++) {
-        const target = targets[index]!;
-        const facts = factsOf(target.id);
-        const circuit = circuitAt(facts, now);
-        if (facts.circuit === 'open' && facts.circuitOpenUntil !== null && facts.circuitOpenUntil > now)
-          validUntil = Math.min(validUntil, facts.circuitOpenUntil);
-        if (facts.cooldownUntil !== null && facts.cooldownUntil > now) validUntil = Math.min(validUntil, facts.cooldownUntil);
-        this.cap[index] = target.maxInFlight > 0 ? target.maxInFlight : Infinity;
-        if (facts.admin !== 'enabled' || target.weight <= 0) continue;
-        enabledWeight += target.weight;
-        const heldBack = !(facts.active === 'healthy' || facts.active === 'off') || circuit === 'open';
-        const cooling = isCoolingDown(facts, now);
-        this.standing[index] = cooling
-          ? heldBack
-            ? Standing.CoolingAndHeldBack
-            : Standing.CoolingOnly
-          : heldBack
-            ? Standing.HeldBack
-            : Standing.Eligible;
-        if (this.standing[index] !== Standing.Eligible) continue;
-
-        let factor = 1;
-        if (circuit === 'half-open') {
-          factor = HALF_OPEN_FACTOR;
-          this.cap[index] = Math.min(this.cap[index]!, target.halfOpenRequests ?? settings.halfOpenRequests);
-        } else {
-          const recoveredAt = lastRecoveryAt(facts, now);
-          if (recoveredAt !== null && settings.slowStartMs > 0 && now - recoveredAt < settings.slowStartMs) {
-            const steps = Math.floor((now - recoveredAt) / stepMs);
-            factor = Math.max(HALF_OPEN_FACTOR, steps / SLOW_START_STEPS);
-            validUntil = Math.min(validUntil, recoveredAt + (steps + 1) * stepMs);
-          }
-        }
-        this.effectiveWeight[index] = target.weight * factor;
-        this.relative[index] = factor;
-        topFactor = Math.max(topFactor, factor);
-        eligibleWeight += target.weight * factor;
-        eligibleCount++;
-        this.tierEligible[tierIndex]!++;
-      }
-      let cumulative = 0;
-      for (let index = tier.start; index < tier.end; index++) {
-        if (topFactor > 0) this.relative[index]! /= topFactor;
-        cumulative += this.effectiveWeight[index]!;
-        this.prefix[index] = cumulative;
-      }
-      healths.push(tierHealth(eligibleWeight, enabledWeight, settings.overprovisioningFactor));
-    });
-    this.loads = priorityLoads(healths);
-    this.eligibleCount = eligibleCount;
-    this.validUntil = validUntil;
+    const pass: Pass = { targets, factsOf, settings, validUntil: Infinity, eligibleCount: 0 };
+    this.loads = priorityLoads(tiers.map((tier, tierIndex) => this.measureTier(tier, tierIndex, pass)));
+    this.eligibleCount = pass.eligibleCount;
+    this.validUntil = pass.validUntil;
   }
 
   /** Whether this view still describes `now` for a live store at `revision`. */
@@ -156,4 +99,79 @@ export class EligibilityView {
     }
     return low;
   }
+  /** Fills the tier's members and returns the tier's health (Envoy's overprovisioned share). */
+  private measureTier(tier: ViewTier, tierIndex: number, pass: Pass): number {
+    const now = this.builtAt;
+    let enabledWeight = 0;
+    let eligibleWeight = 0;
+    let topFactor = 0;
+    for (let index = tier.start; index < tier.end; index++) {
+      const target = pass.targets[index]!;
+      const facts = pass.factsOf(target.id);
+      pass.validUntil = Math.min(pass.validUntil, nextTimedChange(facts, now));
+      this.cap[index] = target.maxInFlight > 0 ? target.maxInFlight : Infinity;
+      if (facts.admin !== 'enabled' || target.weight <= 0) continue;
+      enabledWeight += target.weight;
+      this.standing[index] = standingOf(facts, now);
+      if (this.standing[index] !== Standing.Eligible) continue;
+      const factor = this.admit(index, target, facts, pass);
+      topFactor = Math.max(topFactor, factor);
+      eligibleWeight += target.weight * factor;
+      pass.eligibleCount++;
+      this.tierEligible[tierIndex]!++;
+    }
+    let cumulative = 0;
+    for (let index = tier.start; index < tier.end; index++) {
+      if (topFactor > 0) this.relative[index]! /= topFactor;
+      cumulative += this.effectiveWeight[index]!;
+      this.prefix[index] = cumulative;
+    }
+    return tierHealth(eligibleWeight, enabledWeight, pass.settings.overprovisioningFactor);
+  }
+
+  /** An eligible member's slow-start factor (half-open circuits take 0.1 and a trial cap); returns the factor. */
+  private admit(index: number, target: ViewTarget, facts: TargetFacts, pass: Pass): number {
+    const now = this.builtAt;
+    const { slowStartMs, halfOpenRequests } = pass.settings;
+    let factor = 1;
+    if (circuitAt(facts, now) === 'half-open') {
+      factor = HALF_OPEN_FACTOR;
+      this.cap[index] = Math.min(this.cap[index]!, target.halfOpenRequests ?? halfOpenRequests);
+    } else {
+      const recoveredAt = lastRecoveryAt(facts, now);
+      if (recoveredAt !== null && slowStartMs > 0 && now - recoveredAt < slowStartMs) {
+        const stepMs = slowStartMs / SLOW_START_STEPS;
+        const steps = Math.floor((now - recoveredAt) / stepMs);
+        factor = Math.max(HALF_OPEN_FACTOR, steps / SLOW_START_STEPS);
+        pass.validUntil = Math.min(pass.validUntil, recoveredAt + (steps + 1) * stepMs);
+      }
+    }
+    this.effectiveWeight[index] = target.weight * factor;
+    this.relative[index] = factor;
+    return factor;
+  }
+}
+
+/** The inputs of one build and what it accumulates across tiers. */
+interface Pass {
+  readonly targets: readonly ViewTarget[];
+  readonly factsOf: (id: string) => TargetFacts;
+  readonly settings: ViewSettings;
+  validUntil: number;
+  eligibleCount: number;
+}
+
+/** An enabled member with weight: eligible, or why not (fail-open may still use a held-back one). */
+function standingOf(facts: TargetFacts, now: number): number {
+  const heldBack = !(facts.active === 'healthy' || facts.active === 'off') || circuitAt(facts, now) === 'open';
+  if (isCoolingDown(facts, now)) return heldBack ? Standing.CoolingAndHeldBack : Standing.CoolingOnly;
+  return heldBack ? Standing.HeldBack : Standing.Eligible;
+}
+
+/** When an open circuit or a cooldown ends by itself: the view must be rebuilt then. */
+function nextTimedChange(facts: TargetFacts, now: number): number {
+  let at = Infinity;
+  if (facts.circuit === 'open' && facts.circuitOpenUntil !== null && facts.circuitOpenUntil > now) at = facts.circuitOpenUntil;
+  if (facts.cooldownUntil !== null && facts.cooldownUntil > now) at = Math.min(at, facts.cooldownUntil);
+  return at;
 }

@@ -17,7 +17,7 @@ export function hashKeyOf(hashOn: string, source: HashSource): string | null {
     return text ? text : null;
   }
   if (kind === 'cookie') {
-    const header = source.headers['cookie'];
+    const header = source.headers.cookie;
     const text = Array.isArray(header) ? header.join('; ') : header;
     if (!text) return null;
     for (const part of text.split(';')) {

@@ -38,7 +38,7 @@ describe('priority tiers (Envoy spill)', () => {
       [0, 0],
     ],
   ])('healths %j give loads %j', (healths, loads) => {
-    priorityLoads(healths).forEach((load, tier) => expect(load).toBeCloseTo(loads[tier]!, 9));
+    for (const [tier, load] of priorityLoads(healths).entries()) expect(load).toBeCloseTo(loads[tier]!, 9);
   });
 
   it('a draw lands in the tier whose share covers it', () => {
