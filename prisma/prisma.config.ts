@@ -4,14 +4,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'prisma/config';
 import { defaultDatabaseUrl, providerOf } from './src/database-url.ts';
+import { readPrismaCliEnv, pointCliAtSchemaEngine } from './src/env.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 // The native schema engine cannot be downloaded here; the CLI loads this file before it
 // looks for an engine, so pointing it at our WebAssembly bridge is enough.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, 'engine', 'schema-engine.mjs');
+pointCliAtSchemaEngine(path.join(here, 'engine', 'schema-engine.mjs'));
 
-const url = process.env.DATABASE_URL || defaultDatabaseUrl(path.resolve(here, '..'));
+const env = readPrismaCliEnv();
+const url = env.databaseUrl ?? defaultDatabaseUrl(path.resolve(here, '..'));
 const provider = providerOf(url);
 
 export default defineConfig({
@@ -19,6 +21,6 @@ export default defineConfig({
   migrations: { path: path.join(here, 'migrations', provider) },
   datasource: {
     url,
-    ...(process.env.SHADOW_DATABASE_URL ? { shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : {}),
+    ...(env.shadowDatabaseUrl ? { shadowDatabaseUrl: env.shadowDatabaseUrl } : {}),
   },
 });

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { derivePostgresSchema, packageRoot, schemaPath } from '../src/schema-files.ts';
 import type { Provider } from '../src/database-url.ts';
+import { childEnv } from '../src/env.ts';
 
 const providers: Provider[] = ['sqlite', 'postgresql'];
 const stampPath = path.join(packageRoot, 'generated', '.stamp');
@@ -33,7 +34,7 @@ if (upToDate && !process.argv.includes('--force')) {
     execFileSync(process.execPath, [prismaCli, 'generate', '--schema', schemaPath(provider)], {
       cwd: packageRoot,
       stdio: 'inherit',
-      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      env: childEnv({ PRISMA_HIDE_UPDATE_MESSAGE: '1' }),
     });
   }
   writeFileSync(stampPath, stamp);

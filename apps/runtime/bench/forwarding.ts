@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { inheritedEnv } from './env.ts';
 import { startHaproxy, startNginx } from './proxies.ts';
 
 const { values } = parseArgs({
@@ -77,7 +78,7 @@ try {
   );
   const runtime = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/runtime/src/main.ts')], {
     env: {
-      ...process.env,
+      ...inheritedEnv(),
       DATABASE_URL: `file:${join(dir, 'bench.db')}`,
       HEADWATER_DATA_DIR: dir,
       HEADWATER_DATA_PORT: String(ports.data),

@@ -73,72 +73,95 @@ async function streamCompletion(res: ServerResponse, name: string, model: string
   res.end('data: [DONE]\n\n');
 }
 
-export async function startFakeBackend(options: FakeBackendOptions): Promise<FakeBackend> {
-  let mode: BackendMode = { kind: 'ok' };
-  const queued: BackendMode[] = [];
-  let served = 0;
-  let chunksWritten = 0;
-  const probes = { count: 0, lastHeaders: {} as Record<string, string | string[] | undefined> };
-  const handler = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
-      probes.count++;
-      probes.lastHeaders = req.headers;
-      if (mode.kind === 'hang') return;
-      if (mode.kind === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(mode.kind === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: mode.kind === 'ok' ? 'ok' : 'failing', backend: options.name }));
-      return;
-    }
-    served++;
-    const current = queued.shift() ?? mode;
-    if (current.kind === 'hang') return;
-    if (current.kind === 'reset') {
+/** What a fake backend remembers between requests. */
+interface BackendState {
+  mode: BackendMode;
+  readonly queued: BackendMode[];
+  served: number;
+  chunksWritten: number;
+  readonly probes: FakeBackend['probes'];
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+/** GET /health follows the standing mode (never a queued one): 200 while ok, 503 otherwise, or hang or reset. */
+function answerProbe(state: BackendState, name: string, req: IncomingMessage, res: ServerResponse): void {
+  state.probes.count++;
+  state.probes.lastHeaders = req.headers;
+  if (state.mode.kind === 'hang') return;
+  if (state.mode.kind === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  const ok = state.mode.kind === 'ok';
+  json(res, ok ? 200 : 503, { status: ok ? 'ok' : 'failing', backend: name });
+}
+
+/** Misbehaves as `mode` says; false when the request is to be answered normally. */
+function misbehave(mode: BackendMode, served: number, name: string, req: IncomingMessage, res: ServerResponse): boolean {
+  switch (mode.kind) {
+    case 'ok':
+      return false;
+    case 'hang':
+      return true;
+    case 'reset':
       req.socket.destroy();
-      return;
-    }
-    if (current.kind === 'break-stream') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-backend': options.name });
+      return true;
+    case 'break-stream':
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-backend': name });
       res.write('data: {"partial":true}\n\n', () => setTimeout(() => req.socket.destroy(), 20));
+      return true;
+    case 'alternate':
+      if (served % 2 !== 0) return false;
+      json(res, mode.status, { error: { message: `${name} answers ${mode.status}`, type: 'fake' } }, { 'x-backend': name });
+      return true;
+    case 'status': {
+      const headers: Record<string, string> = { 'x-backend': name };
+      if (mode.retryAfter) headers['retry-after'] = mode.retryAfter;
+      json(res, mode.status, { error: { message: `${name} answers ${mode.status}`, type: 'fake' } }, headers);
+      return true;
+    }
+  }
+}
+
+/** The OpenAI-style answers: the model list, and chat completions (streamed when asked), echoing what came in. */
+async function answerApi(state: BackendState, options: FakeBackendOptions, path: string, req: IncomingMessage, res: ServerResponse) {
+  const { name } = options;
+  if (path === '/v1/models') {
+    json(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: name }] }, { 'x-backend': name });
+    return;
+  }
+  const text = await readBody(req);
+  let request: { model?: string; stream?: boolean; chunks?: number } = {};
+  try {
+    request = text ? JSON.parse(text) : {};
+  } catch {
+    json(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
+    return;
+  }
+  const model = request.model ?? 'fake-model';
+  if (request.stream) {
+    await streamCompletion(res, name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, () => state.chunksWritten++);
+    return;
+  }
+  const echo = { path, method: req.method, headers: req.headers, body: text };
+  json(res, 200, { ...completion(name, model), backend: name, echo }, { 'x-backend': name });
+}
+
+export async function startFakeBackend(options: FakeBackendOptions): Promise<FakeBackend> {
+  const state: BackendState = { mode: { kind: 'ok' }, queued: [], served: 0, chunksWritten: 0, probes: { count: 0, lastHeaders: {} } };
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') {
+      answerProbe(state, options.name, req, res);
       return;
     }
-    const failing = current.kind === 'status' || (current.kind === 'alternate' && served % 2 === 0);
-    if (failing) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-backend': options.name };
-      if (current.kind === 'status' && current.retryAfter) headers['retry-after'] = current.retryAfter;
-      res.writeHead(current.status, headers);
-      res.end(JSON.stringify({ error: { message: `${options.name} answers ${current.status}`, type: 'fake' } }));
-      return;
-    }
-    if (path === '/v1/models') {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-backend': options.name });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: options.name }] }));
-      return;
-    }
-    const text = await readBody(req);
-    let request: { model?: string; stream?: boolean; chunks?: number } = {};
-    try {
-      request = text ? JSON.parse(text) : {};
-    } catch {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'body is not JSON', type: 'invalid_request_error' } }));
-      return;
-    }
-    const model = request.model ?? 'fake-model';
-    if (request.stream) {
-      await streamCompletion(res, options.name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, () => chunksWritten++);
-      return;
-    }
-    const body = JSON.stringify({
-      ...completion(options.name, model),
-      backend: options.name,
-      echo: { path, method: req.method, headers: req.headers, body: text },
-    });
-    res.writeHead(200, { 'content-type': 'application/json', 'x-backend': options.name });
-    res.end(body);
+    state.served++;
+    if (misbehave(state.queued.shift() ?? state.mode, state.served, options.name, req, res)) return;
+    await answerApi(state, options, path, req, res);
   };
   const server: Server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
   await new Promise<void>((resolve, reject) => {
@@ -151,17 +174,17 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     port,
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     get served() {
-      return served;
+      return state.served;
     },
     get chunksWritten() {
-      return chunksWritten;
+      return state.chunksWritten;
     },
-    probes,
+    probes: state.probes,
     setMode(next) {
-      mode = next;
+      state.mode = next;
     },
     queue(...modes) {
-      queued.push(...modes);
+      state.queued.push(...modes);
     },
     close: () =>
       new Promise<void>((resolve) => {

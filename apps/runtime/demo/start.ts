@@ -4,13 +4,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DemoEnv, readDemoEnv } from './env.ts';
 import { startFakeBackend } from './fake-ai-backend.ts';
 
+let env: DemoEnv;
+try {
+  env = readDemoEnv();
+} catch (error) {
+  // The message names each bad variable.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataPort = Number(process.env.HEADWATER_DATA_PORT ?? 8080);
-const adminPort = Number(process.env.HEADWATER_ADMIN_PORT ?? 8081);
-const consolePort = Number(process.env.PORT ?? 3000);
-const dataDir = process.env.HEADWATER_DATA_DIR ?? join(root, 'data');
+const { HEADWATER_DATA_PORT: dataPort, HEADWATER_ADMIN_PORT: adminPort, PORT: consolePort } = env;
+const dataDir = env.HEADWATER_DATA_DIR ?? join(root, 'data');
 
 const backends = await Promise.all([
   startFakeBackend({ name: 'demo-a', port: 9101, chunkDelayMs: 50 }),
@@ -18,8 +25,8 @@ const backends = await Promise.all([
 ]);
 
 const children: ChildProcess[] = [];
-const run = (name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+const run = (name: string, command: string, args: string[], cwd: string, own: NodeJS.ProcessEnv) => {
+  const child = spawn(command, args, { cwd, env: { ...env.inherited, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the demo`);
@@ -30,9 +37,9 @@ const run = (name: string, command: string, args: string[], cwd: string, env: No
 };
 
 run('runtime', join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/runtime/src/main.ts')], root, {
-  HEADWATER_CONFIG: process.env.HEADWATER_CONFIG ?? join(root, 'apps/runtime/demo/demo.yaml'),
+  HEADWATER_CONFIG: env.HEADWATER_CONFIG ?? join(root, 'apps/runtime/demo/demo.yaml'),
   HEADWATER_DATA_DIR: dataDir,
-  HEADWATER_SHUTDOWN_DELAY_MS: process.env.HEADWATER_SHUTDOWN_DELAY_MS ?? '0',
+  HEADWATER_SHUTDOWN_DELAY_MS: String(env.HEADWATER_SHUTDOWN_DELAY_MS),
 });
 run('console', join(root, 'apps/console/node_modules/.bin/next'), ['start', '-p', String(consolePort)], join(root, 'apps/console'), {
   HEADWATER_ADMIN_URL: `http://127.0.0.1:${adminPort}`,
@@ -64,7 +71,7 @@ process.on('SIGTERM', () => void stop(0));
 
 await waitFor(`http://127.0.0.1:${adminPort}/readyz`, 'the runtime');
 await waitFor(`http://127.0.0.1:${consolePort}/login`, 'the console');
-const token = process.env.HEADWATER_ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+const token = env.HEADWATER_ADMIN_TOKEN ?? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
 console.log(`
 Headwater is running.
   Console:     http://localhost:${consolePort}/login#token=${token}

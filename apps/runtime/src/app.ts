@@ -1,25 +1,30 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { defaultDatabaseUrl, migrateDatabase, openDatabase } from '@headwater/prisma';
-import { resolveAdminToken, type AdminToken } from './admin/admin-token.ts';
+import type { AddressInfo } from 'node:net';
+import type { Random } from '@headwater/core';
+import { type Database, defaultDatabaseUrl, migrateDatabase, openDatabase } from '@headwater/prisma';
+import { type AdminToken, resolveAdminToken } from './admin/admin-token.ts';
 import { createAdminServer } from './admin/server.ts';
 import { ConfigStore } from './config/config-store.ts';
-import { applyConfigFile } from './config/declarative.ts';
+import { applyConfigFile, type EnvironmentVariables } from './config/declarative.ts';
 import { ConfigRepository } from './config/repository.ts';
 import { resolveSecretKey, SecretBox } from './config/secret-box.ts';
-import { silentAccessLog, stdoutAccessLog, type AccessLog } from './data-plane/access-log.ts';
+import { type AccessLog, silentAccessLog, stdoutAccessLog } from './data-plane/access-log.ts';
 import { Dispatchers } from './data-plane/dispatchers.ts';
+import { DnsCache } from './data-plane/dns-cache.ts';
 import { Forwarder } from './data-plane/forwarder.ts';
-import { createDataPlaneServer } from './data-plane/server.ts';
-import { UpstreamTraffic } from './data-plane/upstream-traffic.ts';
+import { RetryBudgets } from './data-plane/retry-budgets.ts';
+import { createDataPlaneServer, type DataPlaneServer } from './data-plane/server.ts';
 import type { Env } from './env.ts';
-import { ProbeScheduler, type ProbeReport } from './health/probe-scheduler.ts';
+import { type ProbeReport, ProbeScheduler } from './health/probe-scheduler.ts';
 import { Prober } from './health/prober.ts';
 import { errorFields, type Logger } from './lib/logger.ts';
+import { type RuntimeClock, systemClock } from './lib/runtime-clock.ts';
+import { systemRandom } from './lib/system-random.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { shutdownRuntime } from './shutdown.ts';
 import { EventLog } from './state/event-log.ts';
-import { HealthStore, type TargetEvent } from './state/health-store.ts';
-import { ProxyStates, type ProxyEvent } from './state/proxy-states.ts';
+import { type ProxyEvent, ProxyStates } from './state/proxy-states.ts';
+import { type TargetEvent, TargetStates } from './state/target-states.ts';
 import { TrafficStats } from './state/traffic-stats.ts';
 
 export interface Runtime {
@@ -30,40 +35,111 @@ export interface Runtime {
   shutdown(): Promise<void>;
 }
 
-const listen = (server: Server, port: number, host: string) =>
-  new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+/** What the process gives the runtime besides its settings. */
+export interface RuntimeHost {
+  /** What `${VAR}` in the config file (HEADWATER_CONFIG) and in an imported config reads. */
+  readonly variables: EnvironmentVariables;
+  /** The one clock of the whole runtime: the system's unless a test brings its own. */
+  readonly clock?: RuntimeClock;
+  /** The one random source of the whole runtime (balancers, probe jitter): the system's unless a test brings its own. */
+  readonly random?: Random;
+}
+
+/** Every long-lived part of the runtime, built once at start. */
+interface Parts {
+  readonly db: Database;
+  readonly repository: ConfigRepository;
+  readonly config: ConfigStore;
+  readonly proxies: ProxyStates;
+  readonly traffic: TrafficStats;
+  readonly targets: TargetStates;
+  readonly events: EventLog;
+  readonly dispatchers: Dispatchers;
+  readonly prober: Prober;
+  readonly probes: ProbeScheduler;
+  readonly metrics: Metrics;
+}
+
+/** What `/readyz` says yes to: listening and not shutting down, and each target checked at start probed once. */
+interface Readiness {
+  serving: boolean;
+  probedAtStart: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Composition root: builds every part of the runtime from its environment, wires them, and starts listening. */
+export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Promise<Runtime> {
+  const clock = host.clock ?? systemClock;
+  const random = host.random ?? systemRandom;
+  const storage = await openStorage(env, log, host.variables);
+  const parts = buildParts(env, log, storage, clock, random);
+  recordStateChanges(parts, env.HEADWATER_NODE_ID);
+  followConfig(parts, log);
+  const readiness = await loadConfig(parts, env, log);
+
+  const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
+  const dataPlane = createDataPlane(parts, env, clock, onError);
+  const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
+  const { repository, config, targets, proxies, events } = parts;
+  const adminServer = createAdminServer({
+    token: adminToken.token,
+    context: { repository, config, states: targets, proxies, events, env: host.variables, clock },
+    isReady: () => readiness.serving && readiness.probedAtStart,
+    onError,
+    metrics: () => parts.metrics.render(),
   });
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const dataPort = await listen(dataPlane.server, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);
+  const adminPort = await listen(adminServer, env.HEADWATER_ADMIN_PORT, env.HEADWATER_BIND);
+  readiness.serving = true;
+  const timings = { delayMs: env.HEADWATER_SHUTDOWN_DELAY_MS, graceMs: env.HEADWATER_SHUTDOWN_GRACE_MS };
+  return {
+    dataPort,
+    adminPort,
+    adminToken,
+    shutdown: () => shutdownRuntime({ ...parts, readiness, dataPlane, adminServer }, timings, log),
+  };
+}
 
-/** Composition root: builds and starts every part of the runtime from its environment. */
-export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+/** The database, migrated, and the config repository on it, with the start-up config file (HEADWATER_CONFIG) applied. */
+async function openStorage(env: Env, log: Logger, variables: EnvironmentVariables) {
   const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
   await migrateDatabase(databaseUrl);
   const db = await openDatabase(databaseUrl);
   const secrets = new SecretBox(resolveSecretKey(env.HEADWATER_SECRET_KEY, env.HEADWATER_DATA_DIR));
   const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID, secrets);
-
   if (env.HEADWATER_CONFIG) {
-    const summary = await applyConfigFile(env.HEADWATER_CONFIG, repository, processEnv);
+    const summary = await applyConfigFile(env.HEADWATER_CONFIG, repository, variables);
     log.info('config file applied', { file: env.HEADWATER_CONFIG, ...summary });
   }
+  return { db, repository };
+}
 
-  const node = env.HEADWATER_NODE_ID;
-  const proxies = new ProxyStates();
-  const traffic = new TrafficStats();
-  const states = new HealthStore(node, undefined, proxies, traffic);
-  const dispatchers = new Dispatchers();
-  const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * 86_400_000, log);
-  const config = new ConfigStore(repository);
+/** Every long-lived part, each given the one clock and random source it needs. */
+function buildParts(
+  env: Env,
+  log: Logger,
+  { db, repository }: { db: Database; repository: ConfigRepository },
+  clock: RuntimeClock,
+  random: Random,
+): Parts {
+  const proxies = new ProxyStates(clock);
+  const traffic = new TrafficStats(clock);
+  const targets = new TargetStates({ node: env.HEADWATER_NODE_ID, clock, proxies, traffic });
+  const dispatchers = new Dispatchers(new DnsCache({ clock }));
+  const events = new EventLog(db, env.HEADWATER_EVENT_RETENTION_DAYS * DAY_MS, log, clock);
+  const config = new ConfigStore(repository, random);
   const prober = new Prober(dispatchers);
-  const probes = new ProbeScheduler(states, prober, proxies);
-  const metrics = new Metrics({ states, proxies, snapshot: () => config.snapshot });
+  const probes = new ProbeScheduler({ targets, prober, proxies, clock, random });
+  const metrics = new Metrics({ states: targets, proxies, snapshot: () => config.snapshot });
+  return { db, repository, config, proxies, traffic, targets, events, dispatchers, prober, probes, metrics };
+}
 
-  states.on('event', (event: TargetEvent) => metrics.observeTargetEvent(event));
-  states.on('event', ({ upstream, targetId, target, flip }: TargetEvent) => {
+/** Each flip of a target's or a proxy's state goes once to the metrics and the event log; each probe to the metrics. */
+function recordStateChanges({ targets, proxies, events, metrics, probes }: Parts, node: string): void {
+  targets.on('event', (event: TargetEvent) => metrics.observeTargetEvent(event));
+  targets.on('event', ({ upstream, targetId, target, flip }: TargetEvent) => {
     events.record({
       node,
       kind: flip.fact,
@@ -79,90 +155,59 @@ export async function startRuntime(env: Env, log: Logger, processEnv: NodeJS.Pro
   proxies.on('event', ({ upstream, from, to, reason, at }: ProxyEvent) => {
     events.record({ node, kind: 'proxy', upstream, targetId: null, target: null, from, to, reason, at: new Date(at) });
   });
-  proxies.on('event', () => states.emit('change')); // the grid shows each upstream's proxy state
-  states.on('removed', (id: string) => dispatchers.drop(id));
-  states.on('removed', (id: string) => traffic.drop(id));
+  proxies.on('event', () => targets.emit('change')); // the grid shows each upstream's proxy state
+  probes.on('probe', ({ upstream, targetId, verdict }: ProbeReport) => {
+    if (verdict) metrics.observeProbe(upstream, targetId, verdict);
+  });
+}
+
+/** Each config snapshot reaches the live state and the probes; a target gone for good releases its pool and figures. */
+function followConfig({ targets, dispatchers, traffic, repository, config, proxies, probes }: Parts, log: Logger): void {
+  targets.on('removed', (id: string) => dispatchers.drop(id));
+  targets.on('removed', (id: string) => traffic.drop(id));
   // A drain that ended here makes the target Disabled in the stored config, for every node.
-  states.on('drained', (id: string) => {
+  targets.on('drained', (id: string) => {
     repository
       .finishDrain(id)
       .then(() => config.reload())
       .catch((error: unknown) => log.error('could not record the end of a drain', errorFields(error)));
   });
   config.on('snapshot', (snapshot) => {
-    states.sync(snapshot);
+    targets.sync(snapshot);
     proxies.retain(new Set([...snapshot.upstreams.values()].filter((u) => u.config.proxy).map((u) => u.config.name)));
   });
-  config.on('snapshot', (snapshot) => probes.sync(snapshot)); // after states.sync: plans from the synced entries
-  probes.on('probe', ({ upstream, targetId, verdict }: ProbeReport) => {
-    if (verdict) metrics.observeProbe(upstream, targetId, verdict);
-  });
-  await config.reload();
-  // /readyz at start-up also waits (at most the probe timeout + 1 s) for each checked target's first probe.
-  let probedAtStart = false;
-  void probes.firstProbes().then(() => (probedAtStart = true));
-  config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
+  config.on('snapshot', (snapshot) => probes.sync(snapshot)); // after targets.sync: plans from the synced entries
+}
 
-  const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
-  const writeAccessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog : silentAccessLog;
+/** Loads the stored config, starts polling it, and starts the first probes that `/readyz` waits for. */
+async function loadConfig({ config, probes }: Parts, env: Env, log: Logger): Promise<Readiness> {
+  await config.reload();
+  const readiness: Readiness = { serving: false, probedAtStart: false };
+  // /readyz at start-up also waits (at most the probe timeout + 1 s) for each checked target's first probe.
+  void probes.firstProbes().then(() => {
+    readiness.probedAtStart = true;
+  });
+  config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
+  return readiness;
+}
+
+/** The data-plane listener; each request's access log line also feeds the metrics and the grid's 60 s figures. */
+function createDataPlane(parts: Parts, env: Env, clock: RuntimeClock, onError: (error: unknown) => void): DataPlaneServer {
+  const { config, metrics, traffic } = parts;
+  const writeAccessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog(clock) : silentAccessLog;
   const passiveOf = (upstream: string, id: string) => config.snapshot.upstreams.get(upstream)?.checks.get(id)?.passive;
   const accessLog: AccessLog = (line) => {
     metrics.observeRequest(line);
     traffic.observeRequest(line, passiveOf);
     writeAccessLog(line);
   };
-  const forwarder = new Forwarder(config, states, dispatchers, proxies, new UpstreamTraffic(), accessLog);
-  const dataPlane = createDataPlaneServer(forwarder, onError);
-  const dataServer = dataPlane.server;
-
-  let ready = false;
-  const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
-  const adminServer = createAdminServer({
-    token: adminToken.token,
-    context: { repository, config, states, proxies, events, env: processEnv },
-    isReady: () => ready && probedAtStart,
-    onError,
-    metrics: () => metrics.render(),
-  });
-
-  const dataPort = await listen(dataServer, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);
-  const adminPort = await listen(adminServer, env.HEADWATER_ADMIN_PORT, env.HEADWATER_BIND);
-  ready = true;
-
-  return {
-    dataPort,
-    adminPort,
-    adminToken,
-    async shutdown() {
-      ready = false;
-      await delay(env.HEADWATER_SHUTDOWN_DELAY_MS);
-      config.stop();
-      // Stop accepting; keep-alive sockets close as soon as their last response is done.
-      const closed = new Promise<void>((resolve) => dataServer.close(() => resolve()));
-      dataServer.closeIdleConnections();
-      const idle = dataPlane.whenIdle().then(() => {
-        dataServer.closeAllConnections();
-        return false;
-      });
-      let graceTimer: NodeJS.Timeout | undefined;
-      const grace = new Promise<boolean>((resolve) => (graceTimer = setTimeout(() => resolve(true), env.HEADWATER_SHUTDOWN_GRACE_MS)));
-      const graceOver = await Promise.race([idle, grace]);
-      clearTimeout(graceTimer);
-      await probes.stop();
-      await prober.close();
-      if (graceOver) {
-        log.warn('shutdown grace period over: aborting remaining requests');
-        dataServer.closeAllConnections();
-        dispatchers.destroy();
-      } else {
-        await dispatchers.close();
-      }
-      await closed;
-      states.close();
-      await events.close();
-      adminServer.closeAllConnections();
-      await new Promise<void>((resolve) => adminServer.close(() => resolve()));
-      await db.$disconnect();
-    },
-  };
+  const { targets, dispatchers, proxies } = parts;
+  const forwarder = new Forwarder({ config, targets, dispatchers, proxies, retryBudgets: new RetryBudgets(), accessLog, clock });
+  return createDataPlaneServer(forwarder, onError);
 }
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });

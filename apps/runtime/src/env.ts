@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { EnvironmentVariables } from './config/declarative.ts';
 
 // The runtime's environment, read once. Every variable is documented in docs/configuration.md.
 const portVar = z.coerce
@@ -38,4 +39,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * The variables `${VAR}` in a config file or an imported config may read: the process's whole
+ * environment, unvalidated, since a config may name any variable (an import through the API
+ * sees only HEADWATER_* ones: see config-import).
+ */
+export function configVariables(): EnvironmentVariables {
+  return process.env;
 }

@@ -1,3 +1,3 @@
-export { startRuntime, type Runtime } from './app.ts';
+export { startRuntime, type Runtime, type RuntimeHost } from './app.ts';
 export { readEnv, type Env } from './env.ts';
 export type { AppRouter } from './admin/router.ts';

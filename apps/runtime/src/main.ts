@@ -1,6 +1,9 @@
 import { startRuntime } from './app.ts';
-import { readEnv, type Env } from './env.ts';
-import { errorFields, jsonLogger as log } from './lib/logger.ts';
+import { configVariables, type Env, readEnv } from './env.ts';
+import { errorFields, jsonLogger } from './lib/logger.ts';
+import { systemClock } from './lib/runtime-clock.ts';
+
+// The process: reads its environment, starts the runtime, and stops it on SIGTERM or SIGINT.
 
 let env: Env;
 try {
@@ -10,7 +13,10 @@ try {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
-const runtime = await startRuntime(env, log).catch((error: unknown) => {
+// One clock for the runtime and for the logger that stamps its lines.
+const clock = systemClock;
+const log = jsonLogger(clock);
+const runtime = await startRuntime(env, log, { variables: configVariables(), clock }).catch((error: unknown) => {
   log.error('runtime failed to start', errorFields(error));
   process.exit(1);
 });

@@ -8,9 +8,12 @@ import { call, closedPort, startTestRuntime, storedEvents, type TestRuntime, tes
 // Declarative import and export through the admin API, against a real runtime: the YAML an
 // export writes is the YAML an import (and HEADWATER_CONFIG) reads, and secrets never leave.
 
+/** `${NAME}` as imported YAML spells an environment placeholder (written out, not a template slot). */
+const placeholder = (name: string) => `\${${name}}`;
+
 const HEADER_SECRET = 'Bearer sk-header-secret-0123456789-QwXz';
 // YAML-special characters: a placeholder must bring the value in exactly, not end it at ` #`.
-const PROXY_SECRET = `proxy #pass: "w'rd\\ {0123} ${'$'}{X} PkJv`;
+const PROXY_SECRET = `proxy #pass: "w'rd\\ {0123} ${placeholder('X')} PkJv`;
 const TEAM_SECRET = 'search-team-alpha-Tm';
 
 let hw: TestRuntime;
@@ -75,11 +78,11 @@ describe('config.export', () => {
     expect(yaml).not.toMatch(/\bid:/);
   });
 
-  it('writes secrets as ${VAR} placeholders with deterministic names, never the value or its tail', async () => {
+  it(`writes secrets as ${placeholder('VAR')} placeholders with deterministic names, never the value or its tail`, async () => {
     const { yaml } = await hw.client.config.export.query({ secrets: 'placeholders' });
-    expect(yaml).toContain(`authorization: \${HEADWATER_CHAT_POOL_127_0_0_1_${backend.port}_AUTHORIZATION}`);
-    expect(yaml).toContain(`x-team: \${HEADWATER_CHAT_POOL_127_0_0_1_${backend.port}_X_TEAM}`);
-    expect(yaml).toContain('password: ${HEADWATER_VIA_PROXY_PROXY_PASSWORD}');
+    expect(yaml).toContain(`authorization: ${placeholder(`HEADWATER_CHAT_POOL_127_0_0_1_${backend.port}_AUTHORIZATION`)}`);
+    expect(yaml).toContain(`x-team: ${placeholder(`HEADWATER_CHAT_POOL_127_0_0_1_${backend.port}_X_TEAM`)}`);
+    expect(yaml).toContain(`password: ${placeholder('HEADWATER_VIA_PROXY_PROXY_PASSWORD')}`);
     for (const secret of [HEADER_SECRET, PROXY_SECRET, TEAM_SECRET]) {
       expect(yaml).not.toContain(secret);
       expect(yaml).not.toContain(secret.slice(-4));
@@ -176,7 +179,7 @@ describe('config.import', () => {
     await expect(hw.client.config.import.mutate({ yaml: 'upstreams:\n  - name: [unclosed\n' })).rejects.toThrow(/^yaml: not valid YAML/);
     await expect(
       hw.client.config.import.mutate({
-        yaml: 'upstreams:\n  - name: x\n    proxy: { host: h, port: 1, password: "${NOT_SET_ANYWHERE}" }\n',
+        yaml: `upstreams:\n  - name: x\n    proxy: { host: h, port: 1, password: "${placeholder('NOT_SET_ANYWHERE')}" }\n`,
       }),
     ).rejects.toThrow('yaml: upstreams.0.proxy.password: environment variable NOT_SET_ANYWHERE is not set');
     await expect(hw.client.config.import.mutate({ yaml: `# ${'x'.repeat(1_048_576)}\n` })).rejects.toThrow(
@@ -203,13 +206,13 @@ describe('config.import', () => {
     expect(await storedState()).toEqual(before);
   });
 
-  it('fills ${VAR} value by value: exact in any YAML context, a plain number stays a number, comments are not read', async () => {
+  it(`fills ${placeholder('VAR')} value by value: exact in any YAML context, a plain number stays a number, comments are not read`, async () => {
     const text = [
-      '# ${ONLY_IN_A_COMMENT}',
+      `# ${placeholder('ONLY_IN_A_COMMENT')}`,
       'upstreams:',
       '  - name: by-env',
-      '    proxy: { host: 127.0.0.1, port: ${PROXY_PORT}, password: ${PW} }',
-      '    targets: [{ host: 127.0.0.1, port: ${PORT}, headers: { authorization: "Bearer ${KEY}" } }]',
+      `    proxy: { host: 127.0.0.1, port: ${placeholder('PROXY_PORT')}, password: ${placeholder('PW')} }`,
+      `    targets: [{ host: 127.0.0.1, port: ${placeholder('PORT')}, headers: { authorization: "Bearer ${placeholder('KEY')}" } }]`,
       '',
     ].join('\n');
     const env = { PROXY_PORT: '3128', PORT: '9101', PW: 'a #b: "c\' {d}', KEY: 'k\\"e y' };
@@ -225,7 +228,7 @@ describe('config.import and the environment', () => {
   it('reads only HEADWATER_* variables, never the admin token or other secrets of the process', async () => {
     const node = await startTestRuntime({ env: { HEADWATER_KEY_FOR_IMPORT: 'sk-import-0000000000', OTHER_SECRET: 'database-password' } });
     const yaml = (header: string) =>
-      `upstreams:\n  - name: env-test\n    targets:\n      - host: 127.0.0.1\n        port: ${backend.port}\n        headers: { authorization: "Bearer \${${header}}" }\n`;
+      `upstreams:\n  - name: env-test\n    targets:\n      - host: 127.0.0.1\n        port: ${backend.port}\n        headers: { authorization: "Bearer ${placeholder(header)}" }\n`;
     try {
       for (const refused of ['OTHER_SECRET', 'HEADWATER_ADMIN_TOKEN']) {
         await expect(node.client.config.import.mutate({ yaml: yaml(refused) })).rejects.toThrow(

@@ -58,9 +58,7 @@ describe('declarative config', () => {
     await repository.updateTarget(first.id, { adminState: 'disabled' });
     const path = file(
       'b.yaml',
-      chatPool()
-        .replace(/      - host: 127\.0\.0\.1\n        port: 9102\n        weight: 50\n/, '')
-        .replace('retries: 1', 'retries: 3'),
+      chatPool().replace('      - host: 127.0.0.1\n        port: 9102\n        weight: 50\n', '').replace('retries: 1', 'retries: 3'),
     );
     expect(await applyConfigFile(path, repository, env)).toMatchObject({ updated: ['chat-pool'] });
     const after = await repository.getUpstream('chat-pool');

@@ -9,7 +9,7 @@ import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
 import { request } from 'undici';
 import type { AppRouter } from '../src/admin/router.ts';
 import { startRuntime, type Runtime } from '../src/app.ts';
-import { readEnv } from '../src/env.ts';
+import { configVariables, readEnv } from '../src/env.ts';
 import { SecretBox } from '../src/config/secret-box.ts';
 import type { Logger } from '../src/lib/logger.ts';
 
@@ -52,7 +52,7 @@ export async function startTestRuntime(options: { databaseUrl?: string; env?: Re
     warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
     error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
   };
-  const runtime = await startRuntime(env, logger, { ...process.env, ...options.env });
+  const runtime = await startRuntime(env, logger, { variables: { ...configVariables(), ...options.env } });
   const adminUrl = `http://127.0.0.1:${runtime.adminPort}`;
   return {
     runtime,

@@ -188,8 +188,8 @@ describe('429 cooldown', () => {
     expect(first.headers['x-backend']).toBe('b');
     expect((await cellOf('limited', a.port)).state).toBe('unhealthy');
     expect(await spread(hw.dataUrl, 'limited', 6)).toEqual({ b: 6 });
-    await waitFor('the cooldown to end', async () => (await cellOf('limited', a.port)).state === 'healthy', 4_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    await waitFor('the cooldown to end', async () => (await cellOf('limited', a.port)).state === 'healthy');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900); // a lower bound: load only makes it later
     expect((await spread(hw.dataUrl, 'limited', 6)).a).toBeGreaterThan(0);
   });
 

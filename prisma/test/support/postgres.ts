@@ -2,8 +2,9 @@
 // ones: CI installs it, and a silently skipped provider is an untested provider.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { testPostgresUrl } from '../../src/env.ts';
 
-export const serverUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const serverUrl = testPostgresUrl();
 
 async function admin(sql: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -2,6 +2,7 @@
 // prisma.config.ts (and through it, the schema-engine bridge).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { childEnv } from '../../src/env.ts';
 import { packageRoot } from '../../src/schema-files.ts';
 
 export interface CliResult {
@@ -15,8 +16,11 @@ const cli = path.join(packageRoot, 'node_modules', 'prisma', 'build', 'index.js'
 
 export function prisma(args: string[], databaseUrl: string): Promise<CliResult> {
   const started = performance.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
-  delete env.PRISMA_SCHEMA_ENGINE_BINARY; // the config must find the bridge by itself
+  const env = childEnv({
+    DATABASE_URL: databaseUrl,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    PRISMA_SCHEMA_ENGINE_BINARY: undefined, // the config must find the bridge by itself
+  });
   const child = spawn(process.execPath, [cli, ...args], { cwd: packageRoot, env });
   let stdout = '';
   let stderr = '';

@@ -1,18 +1,21 @@
+import type { Clock } from '@headwater/core';
+import type { ConfigStore } from '../config/config-store.ts';
 import type { EnvironmentVariables } from '../config/declarative.ts';
 import type { ConfigRepository } from '../config/repository.ts';
-import type { ConfigStore } from '../config/config-store.ts';
-import type { HealthStore } from '../state/health-store.ts';
-import type { ProxyStates } from '../state/proxy-states.ts';
 import type { EventLog } from '../state/event-log.ts';
+import type { ProxyStates } from '../state/proxy-states.ts';
+import type { TargetStates } from '../state/target-states.ts';
 
 /** What every admin procedure can reach. Built once per request by the admin server. */
 export interface AdminContext {
   authenticated: boolean;
   repository: ConfigRepository;
   config: ConfigStore;
-  states: HealthStore;
+  states: TargetStates;
   proxies: ProxyStates;
   events: EventLog;
   /** The runtime's environment: `${VAR}` in an imported config is read from it, as in the file. */
   env: EnvironmentVariables;
+  /** The runtime's clock: an operator's action is judged against the same time as the live facts. */
+  clock: Clock;
 }

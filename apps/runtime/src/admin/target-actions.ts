@@ -27,7 +27,7 @@ function noOpReason(from: AdminState, to: AdminState): string | null {
 
 /**
  * Enable, drain and disable change the stored config (so every node follows within a second);
- * config sync then applies the admin fact, which the store logs as "set by operator".
+ * config sync then applies the admin fact, which TargetStates logs as "set by operator".
  */
 export async function setAdminState(ctx: AdminContext, id: string, to: AdminState): Promise<TargetActionResult> {
   const stored = await ctx.repository.getTarget(id);
@@ -47,16 +47,18 @@ export async function liveTarget(ctx: AdminContext, id: string) {
   return { entry, target: `${stored.host}:${stored.port}` };
 }
 
-export async function resetCircuit(ctx: AdminContext, id: string, now = Date.now()): Promise<TargetActionResult> {
+export async function resetCircuit(ctx: AdminContext, id: string): Promise<TargetActionResult> {
   const { entry, target } = await liveTarget(ctx, id);
+  const now = ctx.clock.now();
   if (circuitAt(entry.health.facts, now) === 'closed') return { id, target, changed: false, message: 'circuit is already closed' };
   ctx.states.resetCircuit(id, 'operator');
   return { id, target, changed: true, message: 'circuit closed' };
 }
 
-export async function endCooldown(ctx: AdminContext, id: string, now = Date.now()): Promise<TargetActionResult> {
+export async function endCooldown(ctx: AdminContext, id: string): Promise<TargetActionResult> {
   const { entry, target } = await liveTarget(ctx, id);
   const until = entry.health.facts.cooldownUntil;
+  const now = ctx.clock.now();
   if (until === null || until <= now) return { id, target, changed: false, message: 'target is not cooling down' };
   ctx.states.endCooldown(id, 'operator');
   return { id, target, changed: true, message: 'cooldown ended' };

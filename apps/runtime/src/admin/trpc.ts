@@ -13,16 +13,17 @@ const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
 };
 
 /** Field issues of an error, whether it came from input parsing (zod) or from the config layer. */
-function issuesOf(cause: unknown): HeadwaterError | undefined {
-  if (cause instanceof HeadwaterError) return cause;
-  if (cause instanceof ZodError) return invalidConfig(cause.issues);
+function issuesOf(error: TRPCError): HeadwaterError | undefined {
+  if (error.cause instanceof HeadwaterError) return error.cause;
+  // Only the input's issues are the caller's to fix: an output failing its schema is this server's fault.
+  if (error.cause instanceof ZodError && error.code === 'BAD_REQUEST') return invalidConfig(error.cause.issues);
   return undefined;
 }
 
 const t = initTRPC.context<AdminContext>().create({
   // Validation errors carry the field and the rule, both in the message and as data.
   errorFormatter({ shape, error }) {
-    const known = issuesOf(error.cause);
+    const known = issuesOf(error);
     const issues: FieldIssue[] = known?.issues ?? [];
     return {
       ...shape,

@@ -1,13 +1,18 @@
 import { maskHeaders, maskSecret } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
+import type { TargetView } from './outputs/target-view.ts';
+import type { UpstreamView } from './outputs/upstream-view.ts';
 
-// What the admin API returns: the stored config with every secret masked.
+// What the admin API returns: the stored config with every secret masked. The procedures'
+// output schemas check the result again, so a secret this misses fails the call instead of leaking.
 
-export function targetView(target: TargetRecord) {
+export type { TargetView, UpstreamView };
+
+export function targetView(target: TargetRecord): TargetView {
   return { ...target, headers: maskHeaders(target.headers) };
 }
 
-export function upstreamView(upstream: UpstreamRecord) {
+export function upstreamView(upstream: UpstreamRecord): UpstreamView {
   return {
     ...upstream,
     proxy: upstream.proxy
@@ -16,6 +21,3 @@ export function upstreamView(upstream: UpstreamRecord) {
     targets: upstream.targets.map(targetView),
   };
 }
-
-export type TargetView = ReturnType<typeof targetView>;
-export type UpstreamView = ReturnType<typeof upstreamView>;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Random } from '@headwater/core';
 import type { ConfigRepository } from './repository.ts';
 import { ConfigSnapshot } from './snapshot.ts';
 
@@ -11,7 +12,11 @@ export class ConfigStore extends EventEmitter {
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly repository: ConfigRepository) {
+  constructor(
+    private readonly repository: ConfigRepository,
+    /** What the upstreams' balancers draw random picks from. */
+    private readonly random: Random,
+  ) {
     super();
   }
 
@@ -27,7 +32,7 @@ export class ConfigStore extends EventEmitter {
     const load = this.queue.then(async () => {
       const version = await this.repository.version();
       const records = await this.repository.listUpstreams();
-      this.current = ConfigSnapshot.build(version, records, this.current);
+      this.current = ConfigSnapshot.build(version, records, this.current, this.random);
       this.emit('snapshot', this.current);
     });
     this.queue = load.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { HeadwaterError, errorCodes, invalidConfig, isMasked, targetSchema, upstreamSchema, type FieldIssue } from '@headwater/core';
+import { HeadwaterError, errorCodes, invalidConfig, isMasked, type targetSchema, upstreamSchema, type FieldIssue } from '@headwater/core';
 import { isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import type { UpstreamRecord } from './records.ts';

@@ -50,7 +50,11 @@ export function exportConfig(upstreams: readonly UpstreamRecord[], mode: SecretM
   };
   const yaml = new Document(document);
   // Lists of plain values on one line (`retryOn: [connect-error, reset, "502"]`), as the spec writes them.
-  visit(yaml, { Seq: (_, node) => void (node.flow = node.items.every((item) => isScalar(item))) });
+  visit(yaml, {
+    Seq: (_, node) => {
+      node.flow = node.items.every((item) => isScalar(item));
+    },
+  });
   return header(mode, variables) + yaml.toString({ lineWidth: 0 });
 }
 

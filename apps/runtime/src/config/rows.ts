@@ -7,7 +7,7 @@ import {
   type TargetSettings,
   type UpstreamSettings,
 } from '@headwater/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
 import type { SecretBox } from './secret-box.ts';
 

@@ -12,9 +12,7 @@ export interface UpstreamRuntime {
   readonly selectionKey: string;
 }
 
-const systemRandom: Random = { next: () => Math.random() };
-
-function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, EffectiveHealthChecks>): Balancer {
+function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, EffectiveHealthChecks>, random: Random): Balancer {
   return new Balancer(
     config.targets.map((target) => ({
       id: target.id,
@@ -29,7 +27,7 @@ function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, Effecti
       failOpen: config.failOpen,
       overprovisioningFactor: config.overprovisioningFactor,
       halfOpenRequests: config.healthChecks.passive.halfOpenRequests,
-      random: systemRandom,
+      random,
     },
   );
 }
@@ -45,8 +43,11 @@ export class ConfigSnapshot {
     return new ConfigSnapshot(0, new Map());
   }
 
-  /** Builds the next snapshot, reusing the previous balancer of any upstream whose selection inputs did not change. */
-  static build(version: number, records: readonly UpstreamRecord[], previous: ConfigSnapshot): ConfigSnapshot {
+  /**
+   * Builds the next snapshot, reusing the previous balancer of any upstream whose selection
+   * inputs did not change. New balancers draw their random picks from `random`.
+   */
+  static build(version: number, records: readonly UpstreamRecord[], previous: ConfigSnapshot, random: Random): ConfigSnapshot {
     const upstreams = new Map<string, UpstreamRuntime>();
     for (const config of records) {
       const checks = new Map(config.targets.map((target) => [target.id, effectiveHealthChecks(config.healthChecks, target.healthChecks)]));
@@ -64,7 +65,7 @@ export class ConfigSnapshot {
         ]),
       ]);
       const before = previous.upstreams.get(config.name);
-      const balancer = before && before.selectionKey === selectionKey ? before.balancer : balancerFor(config, checks);
+      const balancer = before && before.selectionKey === selectionKey ? before.balancer : balancerFor(config, checks, random);
       upstreams.set(config.name, {
         config,
         balancer,

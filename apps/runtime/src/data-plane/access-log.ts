@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@headwater/core';
+import type { Clock, ErrorCode } from '@headwater/core';
 import type { TransportOutcome } from './outcome.ts';
 
 /**
@@ -29,8 +29,11 @@ export interface AccessLogLine {
 /** One JSON line per request. Never headers or bodies: they carry callers' and targets' secrets. */
 export type AccessLog = (line: AccessLogLine) => void;
 
-export const stdoutAccessLog: AccessLog = (line) => {
-  process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), msg: 'access', ...line })}\n`);
-};
+/** Access log lines on stdout, stamped with the runtime's clock. */
+export function stdoutAccessLog(clock: Clock): AccessLog {
+  return (line) => {
+    process.stdout.write(`${JSON.stringify({ t: new Date(clock.now()).toISOString(), msg: 'access', ...line })}\n`);
+  };
+}
 
 export const silentAccessLog: AccessLog = () => undefined;

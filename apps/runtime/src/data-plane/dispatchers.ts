@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
-import { DnsCache } from './dns-cache.ts';
+import type { DnsCache } from './dns-cache.ts';
 import type { ProxySettings, Timeouts } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from '../config/records.ts';
 import { ProxyConnectPool } from './proxy-connect-pool.ts';
@@ -48,7 +48,7 @@ export class Dispatchers {
   private readonly entries = new Map<string, Entry>();
 
   /** Target names resolved with their DNS TTL (direct connections; through a proxy, the proxy resolves). */
-  constructor(readonly dns: DnsCache = new DnsCache()) {}
+  constructor(readonly dns: DnsCache) {}
 
   for(upstream: Pick<UpstreamRecord, 'proxy' | 'timeouts'>, target: TargetRecord): TargetRoute {
     const existing = this.entries.get(target.id);

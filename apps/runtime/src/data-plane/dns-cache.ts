@@ -1,5 +1,6 @@
 import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import type { Clock } from '@headwater/core';
 
 /** Where names are resolved: node:dns in production; a fake in the unit test of this module. */
 export interface DnsSource {
@@ -27,8 +28,9 @@ interface Entry {
 }
 
 export interface DnsCacheOptions {
+  /** TTLs run on this clock. */
+  clock: Clock;
   source?: DnsSource;
-  now?: () => number;
   /** For names only the system resolver knows (e.g. /etc/hosts), which carry no TTL. */
   fallbackTtlMs?: number;
   minTtlMs?: number;
@@ -45,14 +47,14 @@ export interface DnsCacheOptions {
 export class DnsCache {
   private readonly entries = new Map<string, Entry>();
   private readonly source: DnsSource;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly fallbackTtlMs: number;
   private readonly minTtlMs: number;
   private readonly maxTtlMs: number;
 
-  constructor(options: DnsCacheOptions = {}) {
+  constructor(options: DnsCacheOptions) {
+    this.clock = options.clock;
     this.source = options.source ?? systemDns;
-    this.now = options.now ?? Date.now;
     this.fallbackTtlMs = options.fallbackTtlMs ?? 30_000;
     this.minTtlMs = options.minTtlMs ?? 1_000;
     this.maxTtlMs = options.maxTtlMs ?? 300_000;
@@ -63,11 +65,11 @@ export class DnsCache {
     const family = isIP(host);
     if (family) return [{ address: host, family }];
     const entry = this.entries.get(host);
-    if (entry && entry.expiresAt > this.now()) return entry.addresses;
+    if (entry && entry.expiresAt > this.clock.now()) return entry.addresses;
     if (entry?.pending) return entry.pending;
     const pending = this.query(host).then(
       ({ addresses, ttlMs }) => {
-        this.entries.set(host, { addresses, expiresAt: this.now() + ttlMs });
+        this.entries.set(host, { addresses, expiresAt: this.clock.now() + ttlMs });
         return addresses;
       },
       (error: unknown) => {

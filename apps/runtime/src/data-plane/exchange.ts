@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { RuntimeClock } from '../lib/runtime-clock.ts';
+import type { InFlightAttempt } from '../state/target-state.ts';
 import type { TargetRoute } from './dispatchers.ts';
 import { relayResponseHeaders } from './headers.ts';
 import { classifyTransportError, type AttemptFailure } from './outcome.ts';
@@ -30,8 +32,8 @@ export type ExchangeResult =
     };
 
 export interface ExchangePlan {
-  /** Keep (rather than relay) a response with this status: a retryable status with attempts left. */
-  keep(status: number): boolean;
+  /** Statuses kept (rather than relayed) for a possible retry: the upstream's retryOn, none on the last attempt. */
+  readonly keepStatuses: readonly string[];
   /** Headers added to a relayed response (x-headwater-target, x-headwater-attempts, fail-open). */
   readonly marks: OutgoingHttpHeaders;
 }
@@ -51,12 +53,13 @@ class GatewayAbort extends Error {
  * backpressure (no intermediate Readable, no pipe), or keeps a retryable answer in memory.
  * Aborts (caller gone, drain deadline, total deadline) go through undici's controller.
  */
-export class Exchange implements Dispatcher.DispatchHandler {
+export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
   readonly done: Promise<ExchangeResult>;
+  /** When the attempt began, on the clock's monotonic scale. */
+  readonly startedMs: number;
   private settle!: (result: ExchangeResult) => void;
   private controller: Dispatcher.DispatchController | null = null;
   private abortReason: AbortReason | null = null;
-  private readonly started = performance.now();
   private firstByteMs = 0;
   private status = 0;
   private headers: IncomingHttpHeaders = {};
@@ -64,18 +67,23 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private kept: Buffer[] = [];
   private keptBytes = 0;
   private draining = false;
+  private viaProxy = false;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly plan: ExchangePlan,
-    private readonly viaProxy: boolean,
+    private readonly clock: RuntimeClock,
   ) {
-    this.done = new Promise((resolve) => (this.settle = resolve));
+    this.startedMs = clock.monotonicMs();
+    this.done = new Promise((resolve) => {
+      this.settle = resolve;
+    });
   }
 
   /** Starts the attempt on the target's dispatcher. */
   send(route: TargetRoute, request: { path: string; method: string; headers: Record<string, string | string[]>; body: RequestBody }): this {
     const body = request.body.kind === 'none' ? null : request.body.kind === 'buffered' ? request.body.bytes : request.body.stream;
+    this.viaProxy = route.viaProxy;
     try {
       route.dispatcher.dispatch(
         { origin: route.origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body },
@@ -93,6 +101,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.controller?.abort(new GatewayAbort(reason));
   }
 
+  abortForDrain(): void {
+    this.abort('drain');
+  }
+
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
     if (this.abortReason) controller.abort(new GatewayAbort(this.abortReason));
@@ -100,11 +112,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
     if (statusCode < 200) return; // informational
-    this.firstByteMs = performance.now() - this.started;
+    this.firstByteMs = this.clock.monotonicMs() - this.startedMs;
     this.status = statusCode;
     this.headers = headers;
     const declared = Number(headers['content-length']);
-    if (this.plan.keep(statusCode) && !(declared > KEPT_RESPONSE_LIMIT)) this.mode = 'keep';
+    const keep = this.plan.keepStatuses.length > 0 && this.plan.keepStatuses.includes(String(statusCode));
+    if (keep && !(declared > KEPT_RESPONSE_LIMIT)) this.mode = 'keep';
     else this.startRelay();
   }
 

@@ -52,7 +52,7 @@ export class ProxyConnectPool extends Pool {
   override connect(
     options: Dispatcher.ConnectOptions,
     callback?: (err: Error | null, data: Dispatcher.ConnectData) => void,
-  ): Promise<Dispatcher.ConnectData> | void {
+  ): Promise<Dispatcher.ConnectData> | undefined {
     const wrap = (error: unknown) => {
       const silent = (error as { code?: string } | null)?.code === 'UND_ERR_HEADERS_TIMEOUT';
       return new ProxyTunnelError(detailOf(error, this.connectMs), silent ? 'target' : 'proxy', { cause: error });

@@ -4,13 +4,15 @@ import {
   nextProbeAt,
   PROBE_JITTER,
   type ActiveHealthCheck,
+  type Clock,
   type ProbeResult,
   type ProbeVerdict,
   type Random,
 } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
-import type { HealthStore, LiveEntry, TargetEvent } from '../state/health-store.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
+import type { TargetState } from '../state/target-state.ts';
+import type { TargetEvent, TargetStates } from '../state/target-states.ts';
 import type { ProbeOutcome } from './probe-outcome.ts';
 import type { ProbeRequest } from './prober.ts';
 
@@ -30,9 +32,15 @@ export interface ProbeReport {
   readonly durationMs: number;
 }
 
-export interface ProbeSchedulerOptions {
-  readonly random?: Random;
-  readonly now?: () => number;
+export interface ProbeSchedulerParts {
+  /** Whose targets are probed, and where the results go. */
+  readonly targets: TargetStates;
+  readonly prober: ProbeSender;
+  /** Where a proxy's failure goes: never the target's counters. */
+  readonly proxies: ProxyStates;
+  readonly clock: Clock;
+  /** Jitter, so probes of many targets do not fire in step. */
+  readonly random: Random;
 }
 
 interface Running {
@@ -41,7 +49,6 @@ interface Running {
   readonly done: Promise<void>;
 }
 
-const runtimeRandom: Random = { next: () => Math.random() };
 const STARTUP_GRACE_MS = 1_000;
 
 /**
@@ -50,7 +57,7 @@ const STARTUP_GRACE_MS = 1_000;
  * jitter, no probes in cooldown or when disabled); exactly one probe in flight per target,
  * however many listeners the process runs; at most `concurrency` probes at once per upstream,
  * the rest wait their turn in order. Re-planned on every config snapshot, after every probe and
- * on every flip of a target's facts. Results go to the health store (active counters only:
+ * on every flip of a target's facts. Results go to the target's live state (active counters only:
  * probes never count as traffic); proxy failures go to the proxy's own state.
  *
  * Events: 'probe' (ProbeReport).
@@ -64,29 +71,30 @@ export class ProbeScheduler extends EventEmitter {
   /** Probes whose result the target's counters never saw (a proxy failure) set no lastProbeAt: they wait this long. */
   private readonly holdUntil = new Map<string, number>();
   private stopped = false;
+  private readonly targets: TargetStates;
+  private readonly prober: ProbeSender;
+  private readonly proxies: ProxyStates;
+  private readonly clock: Clock;
   private readonly random: Random;
-  private readonly now: () => number;
 
-  constructor(
-    private readonly store: HealthStore,
-    private readonly prober: ProbeSender,
-    private readonly proxies: ProxyStates,
-    options: ProbeSchedulerOptions = {},
-  ) {
+  constructor(parts: ProbeSchedulerParts) {
     super();
     this.setMaxListeners(0);
-    this.random = options.random ?? runtimeRandom;
-    this.now = options.now ?? Date.now;
-    store.on('removed', (id: string) => this.forget(id));
-    store.on('event', ({ targetId }: TargetEvent) => this.plan(targetId));
+    this.targets = parts.targets;
+    this.prober = parts.prober;
+    this.proxies = parts.proxies;
+    this.clock = parts.clock;
+    this.random = parts.random;
+    this.targets.on('removed', (id: string) => this.forget(id));
+    this.targets.on('event', ({ targetId }: TargetEvent) => this.plan(targetId));
   }
 
-  /** Takes a new config snapshot (after the store synced to it) and re-plans every target. */
+  /** Takes a new config snapshot (after TargetStates synced to it) and re-plans every target. */
   sync(snapshot: ConfigSnapshot): void {
     if (this.stopped) return;
     this.snapshot = snapshot;
-    for (const id of this.timers.keys()) if (!this.store.entry(id)) this.forget(id);
-    for (const entry of this.store.all()) this.plan(entry.id);
+    for (const id of this.timers.keys()) if (!this.targets.entry(id)) this.forget(id);
+    for (const entry of this.targets.all()) this.plan(entry.id);
   }
 
   /**
@@ -97,7 +105,7 @@ export class ProbeScheduler extends EventEmitter {
   firstProbes(): Promise<void> {
     const pending = new Set<string>();
     let timeoutMs = 0;
-    for (const entry of this.store.all()) {
+    for (const entry of this.targets.all()) {
       const settings = this.settingsOf(entry);
       if (!settings || entry.health.active.lastProbeAt !== null || this.dueAt(entry, settings) === null) continue;
       pending.add(entry.id);
@@ -136,20 +144,20 @@ export class ProbeScheduler extends EventEmitter {
     await Promise.all(running.map((probe) => probe.done));
   }
 
-  private settingsOf(entry: LiveEntry): ActiveHealthCheck | null {
+  private settingsOf(entry: TargetState): ActiveHealthCheck | null {
     if (entry.removed || !entry.checks.active) return null;
     return this.snapshot?.upstreams.get(entry.upstream)?.targets.has(entry.id) ? entry.checks.active : null;
   }
 
-  private dueAt(entry: LiveEntry, settings: ActiveHealthCheck): number | null {
-    const due = nextProbeAt(entry.health, settings, this.random, this.now());
+  private dueAt(entry: TargetState, settings: ActiveHealthCheck): number | null {
+    const due = nextProbeAt(entry.health, settings, this.random, this.clock.now());
     return due === null ? null : Math.max(due, this.holdUntil.get(entry.id) ?? 0);
   }
 
   /** (Re-)arms a target's timer; a target being probed or waiting for a slot is planned when that ends. */
   private plan(id: string): void {
     if (this.stopped || this.running.has(id)) return;
-    const entry = this.store.entry(id);
+    const entry = this.targets.entry(id);
     const settings = entry ? this.settingsOf(entry) : null;
     const due = entry && settings ? this.dueAt(entry, settings) : null;
     clearTimeout(this.timers.get(id));
@@ -164,34 +172,37 @@ export class ProbeScheduler extends EventEmitter {
         this.timers.delete(id);
         this.fire(id);
       },
-      Math.max(0, due - this.now()),
+      Math.max(0, due - this.clock.now()),
     );
     timer.unref();
     this.timers.set(id, timer);
   }
 
   private fire(id: string): void {
-    const entry = this.store.entry(id);
+    const entry = this.targets.entry(id);
     const settings = entry ? this.settingsOf(entry) : null;
     if (!entry || !settings || this.running.has(id)) return;
     const due = this.dueAt(entry, settings);
-    if (due === null || due > this.now()) return this.plan(id); // cooldown began, or settings changed
+    if (due === null || due > this.clock.now()) {
+      this.plan(id); // cooldown began, or settings changed
+      return;
+    }
     const limit = this.snapshot?.upstreams.get(entry.upstream)?.config.healthChecks.active?.concurrency ?? settings.concurrency;
     if ((this.busy.get(entry.upstream) ?? 0) >= limit) {
-      let queue = this.waiting.get(entry.upstream);
-      if (!queue) this.waiting.set(entry.upstream, (queue = new Set()));
-      queue.add(id);
+      const queue = this.waiting.get(entry.upstream);
+      if (queue) queue.add(id);
+      else this.waiting.set(entry.upstream, new Set([id]));
       return;
     }
     this.start(entry, settings);
   }
 
-  private start(entry: LiveEntry, settings: ActiveHealthCheck): void {
+  private start(entry: TargetState, settings: ActiveHealthCheck): void {
     const upstream = this.snapshot!.upstreams.get(entry.upstream)!.config;
     const { id } = entry;
     const name = entry.upstream;
     const controller = new AbortController();
-    const started = this.now();
+    const started = this.clock.now();
     this.busy.set(name, (this.busy.get(name) ?? 0) + 1);
     const done = Promise.resolve()
       .then(() => this.prober.probe({ upstream, target: entry.record, settings, signal: controller.signal }))
@@ -201,7 +212,7 @@ export class ProbeScheduler extends EventEmitter {
       .then((outcome) => {
         this.running.delete(id);
         this.busy.set(name, Math.max(0, (this.busy.get(name) ?? 1) - 1));
-        if (outcome.kind !== 'cancelled' && !this.stopped) this.apply(id, name, settings, outcome, this.now() - started);
+        if (outcome.kind !== 'cancelled' && !this.stopped) this.apply(id, name, settings, outcome, this.clock.now() - started);
         this.emit('settled', id);
         this.plan(id);
         this.next(name);
@@ -217,16 +228,16 @@ export class ProbeScheduler extends EventEmitter {
     durationMs: number,
   ): void {
     this.holdUntil.delete(id);
-    const current = this.store.entry(id)?.checks.active;
+    const current = this.targets.entry(id)?.checks.active;
     if (outcome.kind === 'proxy-failure') {
       this.proxies.failed(upstream, outcome.detail);
       // The target's counters are untouched, so core's cadence would say "due now": try again at the fast cadence.
-      this.holdUntil.set(id, this.now() + (current ?? probed).unhealthy.intervalMs * (1 - PROBE_JITTER * this.random.next()));
+      this.holdUntil.set(id, this.clock.now() + (current ?? probed).unhealthy.intervalMs * (1 - PROBE_JITTER * this.random.next()));
     } else {
       if (outcome.viaProxy) this.proxies.succeeded(upstream);
       // A probe of a type or path that changed while it ran says nothing about the new one.
       if (current && current.type === probed.type && current.path === probed.path)
-        this.store.observeProbe(id, outcome.result satisfies ProbeResult);
+        this.targets.observeProbe(id, outcome.result satisfies ProbeResult);
     }
     const verdict = outcome.kind === 'result' ? classifyProbe(outcome.result, probed) : null;
     this.emit('probe', { upstream, targetId: id, outcome, verdict, durationMs } satisfies ProbeReport);

@@ -34,14 +34,17 @@ export function probeHeaders(
 /**
  * Sends probes. http/https probes go through the target's own undici dispatcher (its Pool, or
  * the ProxyAgent of the upstream's forward proxy, with the target's TLS settings and SNI), but
- * nothing here touches the health store: probes never count as traffic (in-flight, latency,
+ * nothing here touches the targets' live state: probes never count as traffic (in-flight, latency,
  * circuit). A probe whose scheme differs from the target's protocol (an `https` probe of an
  * `http` target, say) gets a dispatcher of its own, so the traffic one is never rebuilt.
  */
 export class Prober {
-  private readonly own = new Dispatchers();
+  private readonly own: Dispatchers;
 
-  constructor(private readonly dispatchers: Dispatchers) {}
+  constructor(private readonly dispatchers: Dispatchers) {
+    // Same names, same TTLs: the probe-only dispatchers resolve through the traffic ones' DNS cache.
+    this.own = new Dispatchers(dispatchers.dns);
+  }
 
   probe(request: ProbeRequest): Promise<ProbeOutcome> {
     const { settings, target, upstream } = request;

@@ -1,7 +1,7 @@
 import type { ProbeResult, ProbeVerdict } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { AccessLogLine } from '../data-plane/access-log.ts';
-import type { TargetEvent } from '../state/health-store.ts';
+import type { TargetEvent } from '../state/target-states.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import { renderFamilies, type MetricFamily } from './exposition.ts';
 import { ProxyMetrics } from './proxy-metrics.ts';
@@ -16,7 +16,7 @@ export interface MetricsSources {
 
 /**
  * Every metric the admin port's /metrics serves. Fed from the outside (access log lines,
- * store events, probe verdicts) so no hot-path module depends on it.
+ * target events, probe verdicts) so no hot-path module depends on it.
  */
 export class Metrics {
   readonly requests = new RequestMetrics();

@@ -7,7 +7,7 @@ import {
   type ProbeVerdict,
 } from '@headwater/core';
 import type { GridSnapshot } from '../state/grid.ts';
-import type { TargetEvent } from '../state/health-store.ts';
+import type { TargetEvent } from '../state/target-states.ts';
 import { Counter } from './counter.ts';
 import type { MetricFamily, Sample } from './exposition.ts';
 
@@ -22,7 +22,7 @@ export interface TargetSource {
 }
 
 /**
- * Per-target series: gauges read from the live store at scrape time (state, circuit, in-flight,
+ * Per-target series: gauges read from the targets' live states at scrape time (state, circuit, in-flight,
  * last probe), and counters fed by events (circuit opens) and the prober (probe results).
  * Targets are labelled `target="host:port"`, unique inside an upstream.
  */

@@ -1,6 +1,6 @@
+import type { Clock } from '@headwater/core';
 import type { Database } from '@headwater/prisma';
-import type { Logger } from '../lib/logger.ts';
-import { errorFields } from '../lib/logger.ts';
+import { errorFields, type Logger } from '../lib/logger.ts';
 
 export interface EventEntry {
   node: string;
@@ -31,6 +31,7 @@ export class EventLog {
     private readonly db: Database,
     private readonly retentionMs: number,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {
     this.pruner = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.pruner.unref();
@@ -76,7 +77,7 @@ export class EventLog {
 
   private async prune(): Promise<void> {
     try {
-      await this.db.event.deleteMany({ where: { at: { lt: new Date(Date.now() - this.retentionMs) } } });
+      await this.db.event.deleteMany({ where: { at: { lt: new Date(this.clock.now() - this.retentionMs) } } });
     } catch (error) {
       this.log.warn('event log prune failed', errorFields(error));
     }

@@ -8,8 +8,8 @@ import {
   type DisplayState,
 } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
-import type { LiveEntry } from './health-store.ts';
 import type { ProxyState, ProxyStatus } from './proxy-states.ts';
+import type { TargetState } from './target-state.ts';
 import type { TrafficLookup } from './traffic-stats.ts';
 
 /** One cell of the live grid: a target as this node sees it. */
@@ -89,27 +89,27 @@ export interface GridSnapshot {
 export function buildGrid(
   node: string,
   snapshot: ConfigSnapshot | undefined,
-  store: { entry(id: string): LiveEntry | undefined; all(): Iterable<LiveEntry> },
+  states: { entry(id: string): TargetState | undefined; all(): Iterable<TargetState> },
   now: number,
-  proxies?: ProxyLookup,
-  traffic?: TrafficLookup,
+  proxies: ProxyLookup,
+  traffic: TrafficLookup,
 ): GridSnapshot {
   // Targets deleted while requests were in flight stay on the grid until their drain ends.
-  const deleting = new Map<string, LiveEntry[]>();
-  for (const entry of store.all()) {
+  const deleting = new Map<string, TargetState[]>();
+  for (const entry of states.all()) {
     if (entry.removed) deleting.set(entry.upstream, [...(deleting.get(entry.upstream) ?? []), entry]);
   }
   const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => {
     const gone = (deleting.get(upstream.config.name) ?? []).map((entry) => entry.record);
     const targets = [...upstream.config.targets, ...gone].flatMap((target): GridTarget[] => {
-      const entry = store.entry(target.id);
+      const entry = states.entry(target.id);
       if (!entry) return [];
       const { facts } = entry.health;
       const shown = displayState(facts, target.weight, now);
       if (entry.removed) shown.reasons.unshift('deleted: finishing what is in flight');
       const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
-      const seen = traffic?.read(target.id);
-      const counted = seen ? seen.successes + seen.failures : 0;
+      const seen = traffic.read(target.id);
+      const counted = seen.successes + seen.failures;
       return [
         {
           id: target.id,
@@ -128,10 +128,10 @@ export function buildGrid(
           drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
           cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
           latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
-          requests60s: seen?.requests ?? 0,
-          successRatePct: seen && counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
-          p50Ms: seen?.p50Ms ?? null,
-          p99Ms: seen?.p99Ms ?? null,
+          requests60s: seen.requests,
+          successRatePct: counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
+          p50Ms: seen.p50Ms,
+          p99Ms: seen.p99Ms,
         },
       ];
     });
@@ -159,9 +159,9 @@ function tierShares(targets: readonly GridTarget[]): GridTier[] {
     .map(([priority, requests60s]) => ({ priority, sharePct: total > 0 ? oneDecimal((requests60s / total) * 100) : 0, requests60s }));
 }
 
-function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup | undefined): GridProxy | null {
+function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup): GridProxy | null {
   if (!proxy) return null;
-  const state = proxies?.get(upstream);
+  const state = proxies.get(upstream);
   return {
     host: proxy.host,
     port: proxy.port,

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Clock } from '@headwater/core';
 
 export type ProxyStatus = 'unknown' | 'up' | 'down';
 
@@ -26,6 +27,10 @@ export interface ProxyEvent {
 export class ProxyStates extends EventEmitter {
   private readonly states = new Map<string, ProxyState>();
 
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
   get(upstream: string): ProxyState | undefined {
     return this.states.get(upstream);
   }
@@ -49,7 +54,7 @@ export class ProxyStates extends EventEmitter {
       before.detail = detail;
       return;
     }
-    const at = Date.now();
+    const at = this.clock.now();
     this.states.set(upstream, { status, detail, since: at });
     this.emit('event', {
       upstream,

@@ -66,7 +66,7 @@ export class TrafficStats implements TrafficLookup {
   private readonly rings = new Map<string, Ring>();
   private readonly scratch = new Uint32Array(LATENCY_BUCKETS);
 
-  constructor(private readonly clock: Clock = { now: () => Date.now() }) {}
+  constructor(private readonly clock: Clock) {}
 
   /** One attempt at a target: whether the passive checks count it, and its time to first byte when it got a response. */
   observe(targetId: string, verdict: 'success' | 'failure' | null, firstByteMs: number | null): void {
@@ -141,7 +141,7 @@ export class TrafficStats implements TrafficLookup {
     };
   }
 
-  /** Forgets a target (the HealthStore's 'removed'). */
+  /** Forgets a target (TargetStates' 'removed'). */
   drop(targetId: string): void {
     this.rings.delete(targetId);
   }

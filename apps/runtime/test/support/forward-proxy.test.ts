@@ -19,7 +19,13 @@ async function startProxy(options?: Parameters<typeof startForwardProxy>[0]): Pr
 async function startBackend(): Promise<number> {
   const server: Server = createServer((req, res) => res.end(`hello ${req.socket.remotePort}`));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
+  closers.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  );
   return (server.address() as AddressInfo).port;
 }
 
@@ -79,7 +85,10 @@ describe('test forward proxy', () => {
     expect((await tunnel(proxy.port, `127.0.0.1:${closedPort}`)).status).toBe(502);
     expect((await tunnel(proxy.port, '192.0.2.1:80')).status).toBe(403);
     const plain = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: proxy.port, path: 'http://127.0.0.1:1/x' }, (res) => (res.resume(), resolve(res.statusCode ?? 0)))
+      request({ host: '127.0.0.1', port: proxy.port, path: 'http://127.0.0.1:1/x' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
         .on('error', reject)
         .end();
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { applyConfigText, type EnvironmentVariables } from '../../config/declarative.ts';
+import { applySummarySchema } from '../outputs/apply-summary.ts';
 import { adminProcedure } from '../trpc.ts';
 
 /** The largest config text an import accepts. */
@@ -30,7 +31,7 @@ export const importConfigYaml = adminProcedure
       dryRun: z.boolean().default(false),
     }),
   )
-  .output(z.strictObject({ created: z.array(z.string()), updated: z.array(z.string()), unchanged: z.array(z.string()) }))
+  .output(applySummarySchema)
   .mutation(async ({ ctx, input }) => {
     const env = importableEnv(ctx.env);
     if (input.dryRun) return applyConfigText(input.yaml, 'yaml', ctx.repository, env, { dryRun: true });

@@ -1,7 +1,9 @@
 import { id, int, upstreamName } from '@headwater/core';
 import { z } from 'zod';
-import type { EventEntry } from '../../state/event-log.ts';
+import { eventViewSchema } from '../outputs/event-view.ts';
 import { adminProcedure } from '../trpc.ts';
+
+export type { EventView } from '../outputs/event-view.ts';
 
 export const eventsListInput = z
   .strictObject({
@@ -11,11 +13,11 @@ export const eventsListInput = z
   })
   .prefault({}); // every field is optional, so the input may be left out
 
-/** One entry of the event log as the API returns it (`at` in epoch ms: JSON has no dates). */
-export type EventView = Omit<EventEntry, 'at'> & { id: number; at: number };
-
 /** The event log, newest first: every change of a fact, config edits, proxy changes. */
-export const listEvents = adminProcedure.input(eventsListInput).query(async ({ ctx, input }): Promise<EventView[]> => {
-  const rows = await ctx.events.list({ upstream: input.upstream, targetId: input.targetId, limit: input.limit });
-  return rows.map((row) => ({ ...row, at: row.at.getTime() }));
-});
+export const listEvents = adminProcedure
+  .input(eventsListInput)
+  .output(z.array(eventViewSchema))
+  .query(async ({ ctx, input }) => {
+    const rows = await ctx.events.list({ upstream: input.upstream, targetId: input.targetId, limit: input.limit });
+    return rows.map((row) => ({ ...row, at: row.at.getTime() }));
+  });

@@ -1,10 +1,12 @@
 import { targetSchema, upstreamName } from '@headwater/core';
 import { z } from 'zod';
+import { targetViewSchema } from '../outputs/target-view.ts';
 import { adminProcedure } from '../trpc.ts';
 import { targetView } from '../views.ts';
 
 export const createTarget = adminProcedure
   .input(z.strictObject({ upstream: upstreamName, target: targetSchema }))
+  .output(targetViewSchema)
   .mutation(async ({ ctx, input }) => {
     const created = await ctx.repository.createTarget(input.upstream, input.target);
     await ctx.config.reload();

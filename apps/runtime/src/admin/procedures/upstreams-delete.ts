@@ -1,9 +1,13 @@
 import { upstreamName } from '@headwater/core';
 import { z } from 'zod';
+import { deleteResultSchema } from '../outputs/delete-result.ts';
 import { adminProcedure } from '../trpc.ts';
 
-export const deleteUpstream = adminProcedure.input(z.strictObject({ name: upstreamName })).mutation(async ({ ctx, input }) => {
-  await ctx.repository.deleteUpstream(input.name);
-  await ctx.config.reload();
-  return { ok: true as const };
-});
+export const deleteUpstream = adminProcedure
+  .input(z.strictObject({ name: upstreamName }))
+  .output(deleteResultSchema)
+  .mutation(async ({ ctx, input }) => {
+    await ctx.repository.deleteUpstream(input.name);
+    await ctx.config.reload();
+    return { ok: true as const };
+  });

@@ -1,7 +1,11 @@
 import { retryAllowed } from '@headwater/core';
 
-/** Requests and retries in flight per upstream on this node: the retry budget's inputs. */
-export class UpstreamTraffic {
+/**
+ * Each upstream's retry budget on this node: the requests in flight and the retries among
+ * them, which core's `retryAllowed` weighs before a retry starts, so a failing upstream sees
+ * at most (1 + retryBudgetPct) × its normal load rather than (1 + retries) ×.
+ */
+export class RetryBudgets {
   private readonly active = new Map<string, number>();
   private readonly retries = new Map<string, number>();
 
@@ -23,9 +27,5 @@ export class UpstreamTraffic {
 
   endRetry(upstream: string): void {
     this.retries.set(upstream, Math.max(0, (this.retries.get(upstream) ?? 1) - 1));
-  }
-
-  activeRequests(upstream: string): number {
-    return this.active.get(upstream) ?? 0;
   }
 }

@@ -13,21 +13,17 @@ import {
   resetCircuit,
   setAdminState,
   applyConfigChange,
-  type AdminState,
   type Clock,
-  type EffectiveHealthChecks,
   type Flip,
   type LiveTargets,
   type Observed,
-  type PeakEwma,
   type ProbeResult,
   type TargetFacts,
-  type TargetHealth,
   type TrafficOutcome,
 } from '@headwater/core';
-import type { TargetRecord } from '../config/records.ts';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import { buildGrid, type GridSnapshot, type ProxyLookup } from './grid.ts';
+import type { InFlightAttempt, TargetState } from './target-state.ts';
 import type { TrafficLookup } from './traffic-stats.ts';
 
 /** One change of one fact of one target, as the event log and the metrics receive it. */
@@ -39,22 +35,14 @@ export interface TargetEvent {
   readonly flip: Flip;
 }
 
-export interface LiveEntry {
-  readonly id: string;
-  upstream: string;
-  record: TargetRecord;
-  checks: EffectiveHealthChecks;
-  drainTimeoutMs: number;
-  /** The admin state the config last said: an operator's change is a change of this. */
-  configAdmin: AdminState;
-  health: TargetHealth;
-  inFlight: number;
-  latency: PeakEwma | null;
-  /** Aborts the attempts in flight at this target (a drain's deadline). */
-  readonly aborts: Set<() => void>;
-  timer: NodeJS.Timeout | undefined;
-  /** Gone from the config while requests were in flight: removed when its drain ends. */
-  removed: boolean;
+export interface TargetStatesOptions {
+  /** This node's name, on every event and on the grid. */
+  readonly node: string;
+  readonly clock: Clock;
+  /** Each upstream's proxy state, shown in the grid beside its targets. */
+  readonly proxies: ProxyLookup;
+  /** Each target's last 60 s of traffic (TrafficStats), shown in its cell. */
+  readonly traffic: TrafficLookup;
 }
 
 const CHANGE_COALESCE_MS = 100;
@@ -68,24 +56,25 @@ const CHANGE_COALESCE_MS = 100;
  * Events: 'event' (TargetEvent), 'change', 'drained' (id: a drain ended, persist "disabled"),
  * 'removed' (id: the target is gone for good, its pool may close).
  */
-export class HealthStore extends EventEmitter implements LiveTargets {
-  private readonly entries = new Map<string, LiveEntry>();
+export class TargetStates extends EventEmitter implements LiveTargets {
+  readonly node: string;
+  private readonly clock: Clock;
+  private readonly proxies: ProxyLookup;
+  private readonly traffic: TrafficLookup;
+  private readonly entries = new Map<string, TargetState>();
   private readonly ejected = new Map<string, number>(); // upstream -> open or half-open circuits
   private readonly ejectionLimit = new Map<string, number>();
   private snapshot: ConfigSnapshot | undefined;
   private rev = 0;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(
-    readonly node: string,
-    private readonly clock: Clock = { now: () => Date.now() },
-    /** Each upstream's proxy state, shown in the grid beside its targets. */
-    private readonly proxies?: ProxyLookup,
-    /** Each target's last 60 s of traffic (TrafficStats), shown in its cell. */
-    private readonly traffic?: TrafficLookup,
-  ) {
+  constructor(options: TargetStatesOptions) {
     super();
     this.setMaxListeners(0);
+    this.node = options.node;
+    this.clock = options.clock;
+    this.proxies = options.proxies;
+    this.traffic = options.traffic;
   }
 
   // LiveTargets, read by the balancers at pick time.
@@ -102,10 +91,10 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     return this.entries.get(id)?.latency?.valueMs ?? null;
   }
 
-  entry(id: string): LiveEntry | undefined {
+  entry(id: string): TargetState | undefined {
     return this.entries.get(id);
   }
-  all(): IterableIterator<LiveEntry> {
+  all(): IterableIterator<TargetState> {
     return this.entries.values();
   }
 
@@ -134,7 +123,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
             health: initialHealth(record.adminState, checks.active !== null, now, known),
             inFlight: 0,
             latency: null,
-            aborts: new Set(),
+            attempts: new Set(),
             timer: undefined,
             removed: false,
           });
@@ -189,20 +178,20 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     if (entry) entry.latency = observeLatency(entry.latency, ms, this.clock.now());
   }
 
-  /** Counts an attempt at a target until its last byte; `abort` ends it if a drain's deadline passes. */
-  begin(id: string, abort: () => void): void {
+  /** Counts an attempt at a target until its last byte; a drain's deadline cuts it short. */
+  begin(id: string, attempt: InFlightAttempt): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.inFlight++;
-    entry.aborts.add(abort);
+    entry.attempts.add(attempt);
     this.changed();
   }
 
-  end(id: string, abort: () => void): void {
+  end(id: string, attempt: InFlightAttempt): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.inFlight = Math.max(0, entry.inFlight - 1);
-    entry.aborts.delete(abort);
+    entry.attempts.delete(attempt);
     if (entry.health.facts.admin === 'draining' || entry.removed) this.drainProgress(entry, this.clock.now());
     this.changed();
   }
@@ -227,20 +216,20 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     clearTimeout(this.pending);
   }
 
-  private adminContext(entry: LiveEntry) {
+  private adminContext(entry: TargetState) {
     return { activeChecksOn: entry.checks.active !== null, drainTimeoutMs: entry.drainTimeoutMs, inFlight: entry.inFlight };
   }
 
-  private drainProgress(entry: LiveEntry, now: number): void {
+  private drainProgress(entry: TargetState, now: number): void {
     const wasDraining = entry.health.facts.admin === 'draining';
     const progress = progressDrain(entry.health, entry.inFlight, now);
     this.apply(entry, progress);
-    if (progress.abortInFlight) for (const abort of [...entry.aborts]) abort();
+    if (progress.abortInFlight) for (const attempt of [...entry.attempts]) attempt.abortForDrain();
     if (wasDraining && entry.health.facts.admin === 'disabled' && !entry.removed) this.emit('drained', entry.id);
     if (entry.removed && (progress.remove || entry.inFlight === 0)) this.remove(entry);
   }
 
-  private remove(entry: LiveEntry): void {
+  private remove(entry: TargetState): void {
     clearTimeout(entry.timer);
     if (entry.health.facts.circuit !== 'closed') this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
     this.entries.delete(entry.id);
@@ -249,7 +238,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
   }
 
   /** Stores a reducer's result, emits its flips, and re-arms the target's timer. */
-  private apply(entry: LiveEntry, observed: Observed): void {
+  private apply(entry: TargetState, observed: Observed): void {
     const before = entry.health.facts.circuit;
     entry.health = observed.state;
     if (observed.flipped.length > 0) {
@@ -266,7 +255,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     this.arm(entry);
   }
 
-  private arm(entry: LiveEntry): void {
+  private arm(entry: TargetState): void {
     clearTimeout(entry.timer);
     entry.timer = undefined;
     const due = nextDeadline(entry.health);
@@ -284,7 +273,7 @@ export class HealthStore extends EventEmitter implements LiveTargets {
     entry.timer.unref();
   }
 
-  private require(id: string): LiveEntry {
+  private require(id: string): TargetState {
     const entry = this.entries.get(id);
     if (!entry) throw new Error(`no live state for target ${id}`);
     return entry;
