@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { e2e } from './tests/e2e-env.ts';
+import { stack } from './tests/stack.ts';
 
 // The real runtime (fresh SQLite file) and the real console (`next start`, built by the test
 // command) in Debian's Chromium: Playwright's own browser download is unreachable here.
@@ -17,7 +17,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   use: {
-    baseURL: `http://127.0.0.1:${e2e.consolePort}`,
+    baseURL: `http://127.0.0.1:${stack.consolePort}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: [
     {
       command: `rm -rf ${dataDir} && ${root}/node_modules/.bin/tsx ${root}/apps/runtime/src/main.ts`,
-      url: `http://127.0.0.1:${e2e.adminPort}/readyz`,
+      url: `http://127.0.0.1:${stack.adminPort}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',
@@ -45,23 +45,23 @@ export default defineConfig({
       env: {
         DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
         HEADWATER_DATA_DIR: dataDir,
-        HEADWATER_DATA_PORT: String(e2e.dataPort),
-        HEADWATER_ADMIN_PORT: String(e2e.adminPort),
+        HEADWATER_DATA_PORT: String(stack.dataPort),
+        HEADWATER_ADMIN_PORT: String(stack.adminPort),
         HEADWATER_BIND: '127.0.0.1',
-        HEADWATER_ADMIN_TOKEN: e2e.token,
+        HEADWATER_ADMIN_TOKEN: stack.token,
         HEADWATER_SHUTDOWN_DELAY_MS: '0',
         HEADWATER_ACCESS_LOG: 'off',
       },
     },
     {
-      command: `${root}/apps/console/node_modules/.bin/next start -p ${e2e.consolePort}`,
+      command: `${root}/apps/console/node_modules/.bin/next start -p ${stack.consolePort}`,
       cwd: `${root}/apps/console`,
-      url: `http://127.0.0.1:${e2e.consolePort}/login`,
+      url: `http://127.0.0.1:${stack.consolePort}/login`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { HEADWATER_ADMIN_URL: `http://127.0.0.1:${e2e.adminPort}`, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { HEADWATER_ADMIN_URL: `http://127.0.0.1:${stack.adminPort}`, NEXT_TELEMETRY_DISABLED: '1' },
     },
   ],
 });

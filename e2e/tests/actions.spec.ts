@@ -1,24 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { startFakeBackend, type FakeBackend } from '@headwater/runtime/demo/fake-ai-backend';
-import { e2e } from './e2e-env.ts';
+import { test } from './fixtures.ts';
+import { stack } from './stack.ts';
 
 // Target actions from the console against the real runtime: a drain with a stream in flight,
 // watched in the live grid and found again in the event log.
 
 let slow: FakeBackend;
 let steady: FakeBackend;
-test.beforeAll(async () => {
-  // 20 SSE chunks 150 ms apart: a 3 s stream keeps the drained target busy long enough to see it Draining.
-  [slow, steady] = await Promise.all([startFakeBackend({ name: 'slow', chunkDelayMs: 150 }), startFakeBackend({ name: 'steady' })]);
-});
-test.afterAll(async () => {
-  await Promise.all([slow?.close(), steady?.close()]);
-});
 
 /** A tRPC call straight to the runtime's admin API: mutations are POSTs, queries GETs. */
 const admin = async (procedure: string, input: unknown, kind: 'mutation' | 'query' = 'mutation') => {
-  const url = `http://127.0.0.1:${e2e.adminPort}/trpc/${procedure}`;
-  const headers = { authorization: `Bearer ${e2e.token}`, 'content-type': 'application/json' };
+  const url = `http://127.0.0.1:${stack.adminPort}/trpc/${procedure}`;
+  const headers = { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' };
   const response =
     kind === 'query'
       ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
@@ -27,14 +21,10 @@ const admin = async (procedure: string, input: unknown, kind: 'mutation' | 'quer
   return ((await response.json()) as { result: { data: unknown } }).result.data;
 };
 
-async function logIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Admin token').fill(e2e.token);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-test('an operator drains a target with a stream in flight: Draining, then Disabled, and the event log shows both', async ({ page }) => {
+test.beforeAll(async () => {
+  // 20 SSE chunks 150 ms apart: a 3 s stream keeps the drained target busy long enough to see it Draining.
+  [slow, steady] = await Promise.all([startFakeBackend({ name: 'slow', chunkDelayMs: 150 }), startFakeBackend({ name: 'steady' })]);
+  // Stored before the operator logs in: the grid shows it from its first snapshot.
   await admin('upstreams.create', {
     name: 'e2e-actions',
     slowStartMs: 0,
@@ -43,7 +33,14 @@ test('an operator drains a target with a stream in flight: Draining, then Disabl
       { host: '127.0.0.1', port: steady.port, priority: 1 },
     ],
   });
-  await logIn(page);
+});
+test.afterAll(async () => {
+  await Promise.all([slow?.close(), steady?.close()]);
+});
+
+test('an operator drains a target with a stream in flight: Draining, then Disabled, and the event log shows both', async ({
+  loggedInPage: page,
+}) => {
   const address = `127.0.0.1:${slow.port}`;
   const cell = page.getByTestId('upstream-e2e-actions').getByTestId(`cell-${address}`);
   await expect(cell).toHaveAttribute('data-state', 'healthy');
@@ -51,7 +48,7 @@ test('an operator drains a target with a stream in flight: Draining, then Disabl
   await expect(cell.getByTestId('last-probe')).toContainText('checks off');
 
   // Priority 0 is the slow target: the stream goes there.
-  const stream = await fetch(`http://127.0.0.1:${e2e.dataPort}/u/e2e-actions/v1/chat/completions`, {
+  const stream = await fetch(`http://127.0.0.1:${stack.dataPort}/u/e2e-actions/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'fake', stream: true, chunks: 20 }),
@@ -67,7 +64,7 @@ test('an operator drains a target with a stream in flight: Draining, then Disabl
   await page.screenshot({ path: 'artifacts/actions-draining.png', fullPage: true });
 
   // New requests go to the other tier while the stream goes on.
-  const during = await fetch(`http://127.0.0.1:${e2e.dataPort}/u/e2e-actions/v1/chat/completions`, { method: 'POST', body: '{}' });
+  const during = await fetch(`http://127.0.0.1:${stack.dataPort}/u/e2e-actions/v1/chat/completions`, { method: 'POST', body: '{}' });
   expect(during.headers.get('x-backend')).toBe('steady');
   await during.arrayBuffer();
 

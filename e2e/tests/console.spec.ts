@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { startFakeBackend, type FakeBackend } from '@headwater/runtime/demo/fake-ai-backend';
-import { e2e } from './e2e-env.ts';
+import { test } from './fixtures.ts';
+import { stack } from './stack.ts';
 
 // The real console in a real browser against the real runtime, with two real fake AI
 // backends on loopback.
@@ -14,13 +15,6 @@ test.afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
 });
 
-async function logIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Admin token').fill(e2e.token);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 async function fillTarget(page: Page, index: number, host: string, port: number, weight: number) {
   const row = page.getByTestId(`target-row-${index}`);
   await row.getByLabel('Host').fill(host);
@@ -32,7 +26,7 @@ async function fillTarget(page: Page, index: number, host: string, port: number,
 async function spread(upstream: string, count: number): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let index = 0; index < count; index++) {
-    const response = await fetch(`http://127.0.0.1:${e2e.dataPort}/u/${upstream}/v1/chat/completions`, {
+    const response = await fetch(`http://127.0.0.1:${stack.dataPort}/u/${upstream}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'fake', messages: [{ role: 'user', content: 'hi' }] }),
@@ -45,8 +39,9 @@ async function spread(upstream: string, count: number): Promise<Record<string, n
   return counts;
 }
 
-test('an operator creates an upstream with two targets, sees them Healthy, and traffic follows the weights', async ({ page }) => {
-  await logIn(page);
+test('an operator creates an upstream with two targets, sees them Healthy, and traffic follows the weights', async ({
+  loggedInPage: page,
+}) => {
   await page.goto('/upstreams/new');
   await page.getByLabel('Name').fill('e2e-pool');
   await page.getByLabel('Slow start (ms)').fill('0');
@@ -67,8 +62,7 @@ test('an operator creates an upstream with two targets, sees them Healthy, and t
   await page.screenshot({ path: 'artifacts/console-grid.png', fullPage: true });
 });
 
-test('the live grid follows an edit made in another tab, without a reload', async ({ page, context }) => {
-  await logIn(page);
+test('the live grid follows an edit made in another tab, without a reload', async ({ loggedInPage: page, context }) => {
   const cell = page.getByTestId('upstream-e2e-pool').getByTestId(`cell-127.0.0.1:${b.port}`);
   await expect(cell).toHaveAttribute('data-state', 'healthy');
 
@@ -83,8 +77,7 @@ test('the live grid follows an edit made in another tab, without a reload', asyn
   expect(await spread('e2e-pool', 8)).toEqual({ 'backend-a': 8 });
 });
 
-test('an invalid target is refused with the field and the rule, and nothing is stored', async ({ page }) => {
-  await logIn(page);
+test('an invalid target is refused with the field and the rule, and nothing is stored', async ({ loggedInPage: page }) => {
   await page.goto('/upstreams/new');
   await page.getByLabel('Name').fill('e2e-invalid');
   await fillTarget(page, 0, '127.0.0.1', 70_000, 100);
@@ -95,8 +88,8 @@ test('an invalid target is refused with the field and the rule, and nothing is s
   await page.goto('/');
   await expect(page.getByTestId('connection')).toHaveAttribute('data-connection', 'live');
   await expect(page.getByTestId('upstream-e2e-invalid')).toHaveCount(0);
-  const stored = await fetch(`http://127.0.0.1:${e2e.adminPort}/trpc/upstreams.list`, {
-    headers: { authorization: `Bearer ${e2e.token}` },
+  const stored = await fetch(`http://127.0.0.1:${stack.adminPort}/trpc/upstreams.list`, {
+    headers: { authorization: `Bearer ${stack.token}` },
   });
   expect(JSON.stringify(await stored.json())).not.toContain('e2e-invalid');
 });

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { startFakeBackend, type BackendMode, type FakeBackend } from '@headwater/runtime/demo/fake-ai-backend';
-import { e2e } from './e2e-env.ts';
+import { test } from './fixtures.ts';
+import { stack } from './stack.ts';
 
 // The grid's traffic figures (last 60 s) in the real console: a primary that answers some
 // 500s and 503s (the 503s retried at the backup in priority 1), read back from the cells and
@@ -15,17 +16,10 @@ test.afterAll(async () => {
   await Promise.all([primary?.close(), backup?.close()]);
 });
 
-async function logIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Admin token').fill(e2e.token);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 async function send(upstream: string, count: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let index = 0; index < count; index++) {
-    const response = await fetch(`http://127.0.0.1:${e2e.dataPort}/u/${upstream}/v1/chat/completions`, {
+    const response = await fetch(`http://127.0.0.1:${stack.dataPort}/u/${upstream}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'fake' }),
@@ -36,8 +30,9 @@ async function send(upstream: string, count: number): Promise<number[]> {
   return statuses;
 }
 
-test("each cell shows its success rate, requests and p50/p99 TTFB; the upstream shows each tier's share", async ({ page }) => {
-  await logIn(page);
+test("each cell shows its success rate, requests and p50/p99 TTFB; the upstream shows each tier's share", async ({
+  loggedInPage: page,
+}) => {
   await page.goto('/upstreams/new');
   await page.getByLabel('Name').fill('e2e-stats');
   await page.getByLabel('Slow start (ms)').fill('0');

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import './buttons.css';
 
 export const metadata: Metadata = {
   title: { default: 'Headwater console', template: '%s · Headwater' },

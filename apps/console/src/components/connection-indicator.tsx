@@ -1,17 +1,8 @@
-import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
+import type { Connection } from '@/lib/connection';
 import { formatClock } from '@/lib/format';
+import './connection-indicator.css';
 
 // Tells the operator whether the grid is live or showing the last thing it heard.
-
-export type Connection = 'connecting' | 'live' | 'reconnecting' | 'disconnected';
-
-/** 'error' reads as reconnecting: the dashboard retries a failed subscription with backoff. */
-export function connectionOf(status: TRPCSubscriptionStatus, hasData: boolean, hasError: boolean): Connection {
-  if (status === 'pending') return 'live';
-  if (status === 'error') return 'reconnecting';
-  if (status === 'connecting') return hasData || hasError ? 'reconnecting' : 'connecting';
-  return 'disconnected';
-}
 
 const TEXT: Record<Connection, string> = {
   connecting: 'Connecting…',

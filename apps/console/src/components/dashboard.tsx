@@ -13,6 +13,7 @@ import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ProxyBadge } from '@/components/proxy-badge';
 import { TargetCell } from '@/components/target-cell';
 import { TierShares } from '@/components/tier-shares';
+import './dashboard.css';
 
 // Home: every upstream with its targets, each target a cell of the live state grid.
 // Config comes from `upstreams.list`; states stream in from `states.watch` (no polling).

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '@/lib/api-errors';
 import { useTRPC } from '@/lib/trpc';
+import './table.css';
 import './event-log.css';
 
 // The event log, newest first: every change of a target's facts, config edits, proxy changes.
@@ -106,7 +107,11 @@ export function EventLog() {
                   <td className="nowrap">
                     {event.from ? (
                       <>
-                        {event.from} <span aria-label="to">→</span> {event.to}
+                        {event.from}{' '}
+                        <span role="img" aria-label="to">
+                          →
+                        </span>{' '}
+                        {event.to}
                       </>
                     ) : (
                       event.to

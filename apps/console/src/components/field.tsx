@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './forms.css';
 
 // A labelled control with its error right under it, wired for screen readers
 // (aria-invalid + aria-describedby) so the message is read with the field.
@@ -24,6 +25,41 @@ export function Field(props: {
       )}
       {error && (
         <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A checkbox with its label beside it; the hint stays visible, an error shows under it. */
+export function CheckField(props: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ReactNode;
+  error?: string | undefined;
+}) {
+  const { id, label, checked, onChange, hint, error } = props;
+  return (
+    <div className={`field field-check${error ? ' field-invalid' : ''}`}>
+      <label>
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
+        {label}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
           {error}
         </p>
       )}

@@ -1,6 +1,8 @@
 'use client';
 
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import './forms.css';
+import './login-form.css';
 
 // Paste the runtime's admin token, or arrive with /login#token=... (the fragment never
 // reaches any server log). The token is checked by the runtime and kept in an httpOnly
@@ -12,24 +14,27 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
-  const logIn = async (value: string) => {
-    setStatus({ kind: 'checking' });
-    try {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: value }),
-      });
-      if (response.ok) {
-        window.location.replace(next);
-        return;
+  const logIn = useCallback(
+    async (value: string) => {
+      setStatus({ kind: 'checking' });
+      try {
+        const response = await fetch('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: value }),
+        });
+        if (response.ok) {
+          window.location.replace(next);
+          return;
+        }
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        setStatus({ kind: 'error', message: body.error ?? `login failed (HTTP ${response.status})` });
+      } catch {
+        setStatus({ kind: 'error', message: 'the console did not answer; is it running?' });
       }
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      setStatus({ kind: 'error', message: body.error ?? `login failed (HTTP ${response.status})` });
-    } catch {
-      setStatus({ kind: 'error', message: 'the console did not answer; is it running?' });
-    }
-  };
+    },
+    [next],
+  );
 
   useEffect(() => {
     const fromHash = () => {
@@ -43,8 +48,7 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
     // Pasting the link while already on /login only changes the fragment: no new page load.
     window.addEventListener('hashchange', fromHash);
     return () => window.removeEventListener('hashchange', fromHash);
-    // Runs once: logIn only reads `next`, fixed for this page's lifetime.
-  }, []);
+  }, [logIn]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,6 +79,7 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
             type="password"
             className="mono"
             autoComplete="current-password"
+            // biome-ignore lint/a11y/noAutofocus: the page's only field; the operator came here to paste into it.
             autoFocus
             value={token}
             onChange={(e) => {

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import './nav-links.css';
 
 const LINKS = [
   { href: '/', label: 'Upstreams', active: (p: string) => p === '/' || (p.startsWith('/upstreams/') && p !== '/upstreams/new') },

@@ -1,5 +1,7 @@
 import type { GridUpstream } from '@/lib/api-types';
 import { formatClock, hostPort } from '@/lib/format';
+import './state-badge.css';
+import './proxy-badge.css';
 
 // An upstream's forward proxy as the runtime sees it. Like target states, the status is text
 // plus a glyph, never colour alone. A proxy failure is the proxy's: the targets keep their

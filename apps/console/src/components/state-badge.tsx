@@ -1,4 +1,5 @@
 import type { TargetState } from '@/lib/api-types';
+import './state-badge.css';
 
 // A state is always shown as text plus a shape, never by colour alone.
 

@@ -3,23 +3,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/api-errors';
-import type { GridTarget } from '@/lib/api-types';
-import { useTRPC } from '@/lib/trpc';
+import { type ActionFacts, availableActions, type TargetAction } from '@/lib/available-actions';
+import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import './target-actions.css';
 
 // The operator's actions on one target. Only the actions that would change something are
 // offered; drain and disable ask for confirmation first. The runtime logs every action.
 
-type Action = 'enable' | 'drain' | 'disable' | 'resetCircuit' | 'endCooldown';
-
-const LABELS: Record<Action, string> = {
+const LABELS: Record<TargetAction, string> = {
   enable: 'Enable',
   drain: 'Drain',
   disable: 'Disable',
   resetCircuit: 'Reset circuit',
   endCooldown: 'End cooldown',
 };
-const CONFIRM: Partial<Record<Action, string>> = {
+const CONFIRM: Partial<Record<TargetAction, string>> = {
   drain: 'No new requests; those in flight finish (up to the drain timeout).',
   disable: 'Out of rotation at once.',
 };
@@ -28,23 +26,11 @@ export type TargetActionsProps = {
   id: string;
   /** host:port, as the buttons' accessible names say it. */
   address: string;
-  live: Pick<GridTarget, 'adminState' | 'circuit' | 'cooldownUntil'>;
+  live: ActionFacts;
 };
 
-export function availableActions(live: TargetActionsProps['live'], now = Date.now()): Action[] {
-  const actions: Action[] = [];
-  if (live.adminState !== 'enabled') actions.push('enable');
-  if (live.adminState === 'enabled') actions.push('drain');
-  if (live.adminState !== 'disabled') actions.push('disable');
-  if (live.circuit !== 'closed') actions.push('resetCircuit');
-  if (live.cooldownUntil !== null && live.cooldownUntil > now) actions.push('endCooldown');
-  return actions;
-}
-
 export function TargetActions({ id, address, live }: TargetActionsProps) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState<Action | null>(null);
+  const [confirming, setConfirming] = useState<TargetAction | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // A success is confirmed by the cell itself a moment later: its note fades; errors stay.
   useEffect(() => {
@@ -52,40 +38,23 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
     const timer = setTimeout(() => setResult(null), 4_000);
     return () => clearTimeout(timer);
   }, [result]);
+  const act = useTargetAction(id, setResult, () => setConfirming(null));
 
-  const options = {
-    onSuccess: (outcome: { changed: boolean; message: string }) => {
-      setResult({ ok: true, text: outcome.changed ? outcome.message : `Nothing to do: ${outcome.message}` });
-      void queryClient.invalidateQueries(trpc.upstreams.pathFilter());
-      void queryClient.invalidateQueries(trpc.events.pathFilter());
-    },
-    onError: (error: unknown) => setResult({ ok: false, text: errorMessage(error) }),
-    onSettled: () => setConfirming(null),
-  };
-  const mutations = {
-    enable: useMutation(trpc.targets.enable.mutationOptions(options)),
-    drain: useMutation(trpc.targets.drain.mutationOptions(options)),
-    disable: useMutation(trpc.targets.disable.mutationOptions(options)),
-    resetCircuit: useMutation(trpc.targets.resetCircuit.mutationOptions(options)),
-    endCooldown: useMutation(trpc.targets.endCooldown.mutationOptions(options)),
-  };
-  const busy = Object.values(mutations).some((m) => m.isPending);
-
-  const run = (action: Action) => {
+  const run = (action: TargetAction) => {
     setResult(null);
-    mutations[action].mutate({ id });
+    act.mutate(action);
   };
 
   return (
     <div className="target-actions" data-testid="target-actions">
       {confirming ? (
-        <div className="target-confirm" role="group" aria-label={`${LABELS[confirming]} target ${address}?`}>
+        <fieldset className="target-confirm" aria-label={`${LABELS[confirming]} target ${address}?`}>
           <span className="target-confirm-text">{CONFIRM[confirming]}</span>
           <button
             type="button"
             className="btn btn-small btn-danger"
             aria-label={`Confirm ${LABELS[confirming].toLowerCase()} target ${address}`}
-            disabled={busy}
+            disabled={act.isPending}
             onClick={() => run(confirming)}
           >
             Confirm {LABELS[confirming].toLowerCase()}
@@ -93,16 +62,16 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
           <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirming(null)}>
             Cancel
           </button>
-        </div>
+        </fieldset>
       ) : (
         <div className="target-action-buttons">
-          {availableActions(live).map((action) => (
+          {availableActions(live, Date.now()).map((action) => (
             <button
               key={action}
               type="button"
               className={`btn btn-small${action === 'disable' ? ' btn-danger-quiet' : ''}`}
               aria-label={`${LABELS[action]} target ${address}`}
-              disabled={busy}
+              disabled={act.isPending}
               onClick={() => (CONFIRM[action] ? setConfirming(action) : run(action))}
             >
               {LABELS[action]}
@@ -121,4 +90,21 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
       )}
     </div>
   );
+}
+
+/** One mutation for every action of the cell: each is `targets.<action>({ id })` with the same result shape. */
+function useTargetAction(id: string, report: (result: { ok: boolean; text: string }) => void, onSettled: () => void) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: TargetAction) => client.targets[action].mutate({ id }),
+    onSuccess: (outcome) => {
+      report({ ok: true, text: outcome.changed ? outcome.message : `Nothing to do: ${outcome.message}` });
+      void queryClient.invalidateQueries(trpc.upstreams.pathFilter());
+      void queryClient.invalidateQueries(trpc.events.pathFilter());
+    },
+    onError: (error) => report({ ok: false, text: errorMessage(error) }),
+    onSettled,
+  });
 }

@@ -4,6 +4,7 @@ import { type CellState, StateBadge } from '@/components/state-badge';
 import { TargetActions } from '@/components/target-actions';
 import { TargetDetails } from '@/components/target-details';
 import { TargetTraffic } from '@/components/target-traffic';
+import './target-cell.css';
 
 // One cell of the live grid: everything an operator needs to judge a target at a glance.
 

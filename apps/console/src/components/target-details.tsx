@@ -3,6 +3,7 @@
 import type { GridTarget } from '@/lib/api-types';
 import { formatClock, formatSpan } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
+import './target-cell.css';
 
 // The time-bound facts of a cell: circuit, last probe, drain time left, cooldown left.
 // Countdowns tick locally between snapshots.

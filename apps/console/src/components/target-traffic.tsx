@@ -1,5 +1,6 @@
 import type { GridTarget } from '@/lib/api-types';
 import { formatLatency, formatPct, hostPort } from '@/lib/format';
+import './target-cell.css';
 
 // A cell's traffic over the last 60 s, as the runtime counts it: success rate by the passive
 // checks' rules (a 429 or a caller who left is neither), attempts, and time to first byte.

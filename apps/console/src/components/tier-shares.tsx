@@ -1,5 +1,6 @@
 import type { GridUpstream } from '@/lib/api-types';
 import { formatPct } from '@/lib/format';
+import './tier-shares.css';
 
 // Which priority tiers served an upstream's traffic over the last 60 s (attempts, retries
 // included): a stacked bar plus each tier's share as text, so it reads without colour.

@@ -15,19 +15,32 @@ export type SortedErrors = {
   general: string[];
 };
 
+/** How a form claims the paths of issues. */
+export type ErrorRouting = {
+  /** Which keys the form shows a field for; anything else lands in `general`. */
+  known: (key: string) => boolean;
+  /** Input wrappers to strip ("changes." for updates, "target." for targets.create) so paths match the form's keys. */
+  prefixes?: readonly string[];
+  /** A last rewrite of each key, for forms whose rows are not the API's rows. */
+  rewrite?: (key: string) => string;
+};
+
 export function apiIssues(error: unknown): ApiIssue[] {
   if (!(error instanceof TRPCClientError)) return [];
   const data = error.data as { issues?: unknown } | undefined | null;
-  if (Array.isArray(data?.issues)) {
-    return data.issues
-      .filter((issue): issue is { path: unknown; message: string } => typeof issue?.message === 'string')
-      .map((issue) => ({ path: normalizePath(issue.path), message: issue.message }));
-  }
-  return [];
+  if (!Array.isArray(data?.issues)) return [];
+  return data.issues
+    .filter((issue): issue is { path: unknown; message: string } => typeof issue?.message === 'string')
+    .map((issue) => ({ path: normalizePath(issue.path), message: issue.message }));
+}
+
+/** Issues found before calling the API (a zod schema from core, client-side), in the API's shape. */
+export function schemaIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ApiIssue[] {
+  return issues.map((issue) => ({ path: normalizePath(issue.path), message: issue.message }));
 }
 
 export function normalizePath(path: unknown): string {
-  if (Array.isArray(path)) return path.join('.');
+  if (Array.isArray(path)) return path.map(String).join('.');
   return typeof path === 'string' ? path : '';
 }
 
@@ -45,34 +58,40 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/**
- * Sorts an error's issues onto a form's fields. `prefixes` are input wrappers to strip
- * ("changes." for updates, "target." for targets.create) so paths match the form's keys;
- * `known` says which keys the form shows. Anything else lands in `general`.
- */
-export function sortErrors(error: unknown, known: (key: string) => boolean, prefixes: string[] = []): SortedErrors {
+/** Sorts an API error onto a form's fields; an error without issues is one general message. */
+export function sortErrors(error: unknown, routing: ErrorRouting): SortedErrors {
   const issues = apiIssues(error);
   if (issues.length === 0) return { fields: {}, general: error ? [errorMessage(error)] : [] };
-  return sortIssues(issues, known, prefixes);
+  return sortIssues(issues, routing);
 }
 
-/** Same as sortErrors, for issues found before calling the API (core's schemas, client-side). */
-export function sortIssues(issues: ApiIssue[], known: (key: string) => boolean, prefixes: string[] = []): SortedErrors {
+/** Sorts issues onto a form's fields: the first message per field wins, the rest go to `general`. */
+export function sortIssues(issues: ApiIssue[], routing: ErrorRouting): SortedErrors {
   const fields: FieldErrors = {};
   const general: string[] = [];
   for (const issue of issues) {
-    let key = issue.path;
-    for (const prefix of prefixes) if (key.startsWith(prefix)) key = key.slice(prefix.length);
-    if (known(key) && !fields[key]) fields[key] = issue.message;
+    const key = formKey(issue.path, routing);
+    if (routing.known(key) && !fields[key]) fields[key] = issue.message;
     else general.push(key ? `${key}: ${issue.message}` : issue.message);
   }
   return { fields, general };
 }
 
-/** The errors without those of `keys` (the same object when none of them was set, so React skips a render). */
-export function withoutErrors(errors: FieldErrors, keys: string[]): FieldErrors {
-  if (!keys.some((key) => key in errors)) return errors;
+function formKey(path: string, { prefixes = [], rewrite }: ErrorRouting): string {
+  let key = path;
+  for (const prefix of prefixes) if (key.startsWith(prefix)) key = key.slice(prefix.length);
+  return rewrite ? rewrite(key) : key;
+}
+
+/**
+ * The errors without those of `keys` (a list, or a test for each key). The same object when
+ * none of them was set, so React skips a render.
+ */
+export function withoutErrors(errors: FieldErrors, keys: readonly string[] | ((key: string) => boolean)): FieldErrors {
+  const drop = typeof keys === 'function' ? keys : (key: string) => keys.includes(key);
+  const dropped = Object.keys(errors).filter(drop);
+  if (dropped.length === 0) return errors;
   const next = { ...errors };
-  for (const key of keys) delete next[key];
+  for (const key of dropped) delete next[key];
   return next;
 }

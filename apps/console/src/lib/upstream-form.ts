@@ -1,11 +1,29 @@
-import type { Algorithm, TargetChanges, TargetView, UpstreamChanges, UpstreamView } from '@/lib/api-types';
+import { algorithms, upstreamSettingsSchema } from '@headwater/core';
+import type { Algorithm, UpstreamChanges, UpstreamView } from '@/lib/api-types';
+import { requiredNumber } from '@/lib/form-numbers';
 
-// Form state is strings (what inputs hold); conversion to API input happens in one place so
-// an empty field means "use the default" everywhere and numbers are never silently coerced.
+// An upstream's own settings as the create and edit pages hold them (strings, as inputs do),
+// and the conversions to and from the admin API. Defaults come from core's settings schema:
+// the one the runtime applies.
 
-export const ALGORITHMS: Algorithm[] = ['round-robin', 'least-connections', 'latency', 'consistent-hash'];
-export const ADMIN_STATES = ['enabled', 'draining', 'disabled'] as const;
-export const PROTOCOLS = ['http', 'https'] as const;
+const fields = upstreamSettingsSchema.shape;
+
+export const ALGORITHMS: readonly Algorithm[] = algorithms;
+
+/** The API paths the settings fields show their errors under ("name", "retries", "proxy.host"...). */
+export const SETTINGS_ERROR_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'algorithm',
+  'hashOn',
+  'retries',
+  'slowStartMs',
+  'failOpen',
+  'proxy',
+  'proxy.host',
+  'proxy.port',
+  'proxy.username',
+  'proxy.password',
+]);
 
 export type SettingsForm = {
   name: string;
@@ -21,46 +39,19 @@ export type SettingsForm = {
   proxyPassword: string;
 };
 
-export type TargetForm = {
-  /** React key; stable across edits and removals. */
-  key: string;
-  host: string;
-  port: string;
-  protocol: (typeof PROTOCOLS)[number];
-  weight: string;
-  priority: string;
-  maxInFlight: string;
-  adminState: (typeof ADMIN_STATES)[number];
-};
-
 export const emptySettings: SettingsForm = {
   name: '',
-  algorithm: 'round-robin',
+  algorithm: fields.algorithm.parse(undefined),
   hashOn: '',
-  retries: '2',
-  slowStartMs: '30000',
-  failOpen: false,
-  useProxy: false,
+  retries: String(fields.retries.parse(undefined)),
+  slowStartMs: String(fields.slowStartMs.parse(undefined)),
+  failOpen: fields.failOpen.parse(undefined),
+  useProxy: fields.proxy.parse(undefined) !== null,
   proxyHost: '',
   proxyPort: '',
   proxyUsername: '',
   proxyPassword: '',
 };
-
-let nextKey = 0;
-export function emptyTarget(): TargetForm {
-  nextKey += 1;
-  return {
-    key: `new-${nextKey}`,
-    host: '',
-    port: '',
-    protocol: 'http',
-    weight: '100',
-    priority: '0',
-    maxInFlight: '0',
-    adminState: 'enabled',
-  };
-}
 
 export function settingsFromView(view: UpstreamView): SettingsForm {
   return {
@@ -78,32 +69,6 @@ export function settingsFromView(view: UpstreamView): SettingsForm {
   };
 }
 
-export function targetFromView(view: TargetView): TargetForm {
-  return {
-    key: String(view.id),
-    host: view.host,
-    port: String(view.port),
-    protocol: view.protocol,
-    weight: String(view.weight),
-    priority: String(view.priority),
-    maxInFlight: String(view.maxInFlight),
-    adminState: view.adminState,
-  };
-}
-
-/** '' -> undefined (the API applies its default); anything else must parse as a number. */
-export function numberOrDefault(value: string): number | undefined {
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  return Number(trimmed);
-}
-
-/** Required numbers: '' becomes NaN, which JSON sends as null, so the API names the field. */
-export function requiredNumber(value: string): number {
-  const trimmed = value.trim();
-  return trimmed === '' ? Number.NaN : Number(trimmed);
-}
-
 export function proxyInput(form: SettingsForm) {
   if (!form.useProxy) return null;
   return {
@@ -111,18 +76,6 @@ export function proxyInput(form: SettingsForm) {
     port: requiredNumber(form.proxyPort),
     ...(form.proxyUsername.trim() ? { username: form.proxyUsername.trim() } : {}),
     ...(form.proxyPassword ? { password: form.proxyPassword } : {}),
-  };
-}
-
-export function targetInput(form: TargetForm) {
-  return {
-    host: form.host.trim(),
-    port: requiredNumber(form.port),
-    protocol: form.protocol,
-    weight: numberOrDefault(form.weight),
-    priority: numberOrDefault(form.priority),
-    maxInFlight: numberOrDefault(form.maxInFlight),
-    adminState: form.adminState,
   };
 }
 
@@ -142,17 +95,5 @@ export function settingsChanges(initial: SettingsForm, current: SettingsForm): U
     current.proxyUsername !== initial.proxyUsername ||
     current.proxyPassword !== '';
   if (proxyTouched) changes.proxy = proxyInput(current);
-  return changes;
-}
-
-export function targetChanges(initial: TargetForm, current: TargetForm): TargetChanges {
-  const changes: TargetChanges = {};
-  if (current.host.trim() !== initial.host) changes.host = current.host.trim();
-  if (current.port !== initial.port) changes.port = requiredNumber(current.port);
-  if (current.protocol !== initial.protocol) changes.protocol = current.protocol;
-  if (current.weight !== initial.weight) changes.weight = requiredNumber(current.weight);
-  if (current.priority !== initial.priority) changes.priority = requiredNumber(current.priority);
-  if (current.maxInFlight !== initial.maxInFlight) changes.maxInFlight = requiredNumber(current.maxInFlight);
-  if (current.adminState !== initial.adminState) changes.adminState = current.adminState;
   return changes;
 }

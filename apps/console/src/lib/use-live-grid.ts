@@ -3,8 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
-import { connectionOf, type Connection } from '@/components/connection-indicator';
 import { errorMessage } from '@/lib/api-errors';
+import { type Connection, connectionOf } from '@/lib/connection';
 import type { GridSnapshot } from '@/lib/api-types';
 import { snapshotShape } from '@/lib/merge-grid';
 import { useTRPC } from '@/lib/trpc';

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { NavLinks } from '@/components/nav-links';
 import { Providers } from '@/components/providers';
+import './console-layout.css';
 
 // Everything behind the login: the header, and the tRPC + React Query providers.
 

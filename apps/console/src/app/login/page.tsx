@@ -13,6 +13,6 @@ export default async function LoginPage({ searchParams }: Props) {
 /** Only same-site paths: `next` must never send the operator to another origin. */
 function safeNext(value: string | string[] | undefined): string {
   const next = Array.isArray(value) ? value[0] : value;
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
   return next;
 }

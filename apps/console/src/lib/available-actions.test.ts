@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { type ActionFacts, availableActions, type TargetAction } from '@/lib/available-actions';
+
+const now = 1_000_000;
+const healthy: ActionFacts = { adminState: 'enabled', circuit: 'closed', cooldownUntil: null };
+
+describe('availableActions', () => {
+  it.each<[string, Partial<ActionFacts>, TargetAction[]]>([
+    ['an enabled target', {}, ['drain', 'disable']],
+    ['a draining target', { adminState: 'draining' }, ['enable', 'disable']],
+    ['a disabled target (nothing to drain)', { adminState: 'disabled' }, ['enable']],
+    ['an open circuit', { circuit: 'open' }, ['drain', 'disable', 'resetCircuit']],
+    ['a half-open circuit', { circuit: 'half-open' }, ['drain', 'disable', 'resetCircuit']],
+    ['a cooldown still running', { cooldownUntil: now + 1 }, ['drain', 'disable', 'endCooldown']],
+    ['a cooldown that just ended', { cooldownUntil: now }, ['drain', 'disable']],
+    [
+      'a disabled target with an open circuit in cooldown',
+      { adminState: 'disabled', circuit: 'open', cooldownUntil: now + 5_000 },
+      ['enable', 'resetCircuit', 'endCooldown'],
+    ],
+  ])('offers for %s: %j', (_, facts, expected) => {
+    expect(availableActions({ ...healthy, ...facts }, now)).toEqual(expected);
+  });
+});
