@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project: typecheck, unit + integration (vitest: core, runtime, prisma on
-# SQLite and PostgreSQL) and the browser tests (Playwright, real console, real runtime).
+# Every test of the project: the house rules (pnpm lint: format and lint), typecheck, unit +
+# integration (vitest: core, runtime, prisma on SQLite and PostgreSQL) and the browser tests
+# (Playwright, real console, real runtime).
 # Installs what the tests need when missing (Chromium, PostgreSQL). Ends with one line:
 # "Total: N passed, N failed".
 set -uo pipefail
@@ -8,6 +9,9 @@ cd "$(dirname "$0")/../.."
 export NEXT_TELEMETRY_DISABLED=1
 results=.tmp/test-results
 rm -rf "$results" && mkdir -p "$results"
+
+# The house rules first: a violation fails in a second, before anything slow.
+pnpm run lint || { echo "pnpm lint failed: the house rules above are broken (pnpm format fixes formatting; docs/development.md lists the rules)"; exit 1; }
 
 bash e2e/bin/ensure-system-packages.sh || { echo "could not install the test packages (chromium, openssl)"; exit 1; }
 TEST_POSTGRES_URL=$(bash e2e/bin/ensure-postgres.sh) || { echo "could not provide PostgreSQL"; exit 1; }
