@@ -44,6 +44,19 @@ describe('isCrossSite', () => {
     ['another port', { origin: 'http://console.example:4000' }, true],
     ['an opaque origin ("null": sandboxed frames, file:)', { origin: 'null' }, true],
     ['an Origin that is not a URL', { origin: 'not a url' }, true],
+    ['the browser says same-origin', { origin: 'http://console.example:3000', 'sec-fetch-site': 'same-origin' }, false],
+    ['a page the operator typed or bookmarked', { 'sec-fetch-site': 'none' }, false],
+    ['the browser says cross-site, without an Origin', { 'sec-fetch-site': 'cross-site' }, true],
+    [
+      'a sibling subdomain: same site, so it carries the cookie',
+      { origin: 'http://evil.example:3000', 'sec-fetch-site': 'same-site' },
+      true,
+    ],
+    [
+      'the browser says cross-site though Origin matches Host',
+      { origin: 'http://console.example:3000', 'sec-fetch-site': 'cross-site' },
+      true,
+    ],
   ])('%s -> %s', (_, headers, expected) => {
     expect(isCrossSite(browserRequest(headers))).toBe(expected);
   });

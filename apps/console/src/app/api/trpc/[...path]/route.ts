@@ -1,15 +1,30 @@
 import type { NextRequest } from 'next/server';
 import { adminTrpcUrl, describeFetchError } from '@/lib/admin-api';
+import { readBodyWithin } from '@/lib/read-body-within';
 import { isCrossSite } from '@/lib/request-origin';
-import { SESSION_COOKIE } from '@/lib/session';
+import { ADMIN_TOKEN_SHAPE, SESSION_COOKIE } from '@/lib/session';
+import { trpcErrorResponse } from '@/lib/trpc-error-response';
 
 // Forwards the browser's tRPC calls to the runtime's admin API, adding the admin token from
 // the httpOnly cookie. Responses are streamed back untouched, so `states.watch` (server-sent
 // events) stays live; when the browser goes away the request signal aborts the upstream fetch.
+//
+// Anyone can reach this route, so everything that costs the console something comes after
+// the cheap refusals: another site's mutation, a path that names no procedure, a request
+// without a session. A body is then read only up to a cap, never whole on trust.
 
 export const dynamic = 'force-dynamic';
 
 const PREFIX = '/api/trpc/';
+
+/**
+ * The largest call the runtime takes is config.import's 1 MiB of YAML (its MAX_IMPORT_BYTES);
+ * JSON's escaping at most doubles that (`"` and `\`, newline, tab), plus the envelope.
+ */
+const MAX_ADMIN_CALL_BODY_BYTES = 2 * 1_048_576 + 65_536;
+
+/** Procedure names ("upstreams.list"), batched with commas: nothing else is passed on as a path. */
+const PROCEDURE_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:,[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/u;
 
 /** Request headers the tRPC client sends that the runtime may care about. */
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'trpc-accept', 'last-event-id', 'x-trpc-source'];
@@ -27,33 +42,36 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 ]);
 
 async function forward(request: NextRequest): Promise<Response> {
-  if (request.method === 'POST' && isCrossSite(request)) {
-    return trpcError(request, 403, 'FORBIDDEN', 'cross-site request refused');
-  }
   // The raw path keeps batched names ("upstreams.list,states.watch") exactly as the client encoded them.
-  const procedurePath = request.nextUrl.pathname.slice(PREFIX.length);
-  const headers = new Headers();
-  for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = request.headers.get(name);
-    if (value !== null) headers.set(name, value);
-  }
+  const call = { procedurePath: request.nextUrl.pathname.slice(PREFIX.length), batched: request.nextUrl.searchParams.get('batch') === '1' };
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  if (!token) return trpcError(request, 401, 'UNAUTHORIZED', 'not logged in');
-  headers.set('authorization', `Bearer ${token}`);
+  if (request.method === 'POST' && isCrossSite(request))
+    return unread(trpcErrorResponse(call, 403, 'FORBIDDEN', 'cross-site request refused'));
+  if (!PROCEDURE_PATH.test(call.procedurePath)) return unread(trpcErrorResponse(call, 404, 'NOT_FOUND', 'not a procedure path'));
+  if (!token || !ADMIN_TOKEN_SHAPE.test(token)) return unread(trpcErrorResponse(call, 401, 'UNAUTHORIZED', 'not logged in'));
+
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (request.method === 'POST') {
+    const read = await readBodyWithin(request, MAX_ADMIN_CALL_BODY_BYTES);
+    if (read.kind === 'too-large') {
+      return unread(trpcErrorResponse(call, 413, 'PAYLOAD_TOO_LARGE', `the request body must be at most ${read.limitBytes} bytes`));
+    }
+    body = read.body;
+  }
 
   let upstream: Response;
   try {
-    upstream = await fetch(adminTrpcUrl(procedurePath, request.nextUrl.search), {
+    upstream = await fetch(adminTrpcUrl(call.procedurePath, request.nextUrl.search), {
       method: request.method,
-      headers,
-      body: request.method === 'POST' ? await request.arrayBuffer() : undefined,
+      headers: forwardedHeaders(request, token),
+      body,
       signal: request.signal,
       redirect: 'manual',
       cache: 'no-store',
     });
   } catch (error) {
     if (request.signal.aborted) return new Response(null, { status: 499 });
-    return trpcError(request, 502, 'BAD_GATEWAY', `runtime admin API unreachable: ${describeFetchError(error)}`);
+    return trpcErrorResponse(call, 502, 'BAD_GATEWAY', `runtime admin API unreachable: ${describeFetchError(error)}`);
   }
 
   if (upstream.status === 401) {
@@ -61,9 +79,31 @@ async function forward(request: NextRequest): Promise<Response> {
     // the tRPC client (batched or not) sees UNAUTHORIZED with httpStatus 401 and sends the
     // operator back to /login.
     await upstream.body?.cancel();
-    return trpcError(request, 401, 'UNAUTHORIZED', 'the admin token was not accepted');
+    return trpcErrorResponse(call, 401, 'UNAUTHORIZED', 'the admin token was not accepted');
   }
+  return relayed(upstream);
+}
 
+/**
+ * A refusal sent while (the rest of) the body is still unread: closing the connection is what
+ * stops the sender, where keep-alive would have the server take in and drop the rest first.
+ */
+function unread(refusal: Response): Response {
+  refusal.headers.set('connection', 'close');
+  return refusal;
+}
+
+function forwardedHeaders(request: NextRequest, token: string): Headers {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  headers.set('authorization', `Bearer ${token}`);
+  return headers;
+}
+
+function relayed(upstream: Response): Response {
   const responseHeaders = new Headers();
   upstream.headers.forEach((value, name) => {
     if (!DROPPED_RESPONSE_HEADERS.has(name)) responseHeaders.set(name, value);
@@ -77,17 +117,6 @@ async function forward(request: NextRequest): Promise<Response> {
   }
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
 }
-
-/** An error body the tRPC client can parse: one envelope per procedure when the call was batched. */
-function trpcError(request: NextRequest, httpStatus: number, code: string, message: string): Response {
-  const envelope = { error: { message, code: JSON_RPC_CODES[code] ?? -32603, data: { code, httpStatus, issues: [] } } };
-  const batched = request.nextUrl.searchParams.get('batch') === '1';
-  const count = request.nextUrl.pathname.slice(PREFIX.length).split(',').length;
-  const body = batched ? Array.from({ length: count }, () => envelope) : envelope;
-  return Response.json(body, { status: httpStatus, headers: { 'cache-control': 'no-store' } });
-}
-
-const JSON_RPC_CODES: Record<string, number> = { UNAUTHORIZED: -32001, FORBIDDEN: -32003 };
 
 export const GET = forward;
 export const POST = forward;
