@@ -12,6 +12,7 @@ import { type AccessLog, silentAccessLog, stdoutAccessLog } from './data-plane/a
 import { Dispatchers } from './data-plane/dispatchers.ts';
 import { DnsCache } from './data-plane/dns-cache.ts';
 import { Forwarder } from './data-plane/forwarder.ts';
+import { RetryBufferBudget } from './data-plane/retry-buffer-budget.ts';
 import { RetryBudgets } from './data-plane/retry-budgets.ts';
 import { createDataPlaneServer, type DataPlaneServer } from './data-plane/server.ts';
 import type { Env } from './env.ts';
@@ -187,7 +188,11 @@ async function loadConfig({ config, probes }: Parts, env: Env, log: Logger): Pro
   void probes.firstProbes().then(() => {
     readiness.probedAtStart = true;
   });
-  config.startPolling(env.HEADWATER_CONFIG_POLL_MS, (error) => log.error('config poll failed', errorFields(error)));
+  config.startPolling(env.HEADWATER_CONFIG_POLL_MS, {
+    failed: (error, { servingVersion }) =>
+      log.error('config poll failed: serving the last good config until the database answers', { ...errorFields(error), servingVersion }),
+    recovered: (figures) => log.info('config poll recovered', figures),
+  });
   return readiness;
 }
 
@@ -202,8 +207,19 @@ function createDataPlane(parts: Parts, env: Env, clock: RuntimeClock, onError: (
     writeAccessLog(line);
   };
   const { targets, dispatchers, proxies } = parts;
-  const forwarder = new Forwarder({ config, targets, dispatchers, proxies, retryBudgets: new RetryBudgets(), accessLog, clock });
-  return createDataPlaneServer(forwarder, onError);
+  const forwarder = new Forwarder({
+    config,
+    targets,
+    dispatchers,
+    proxies,
+    retryBudgets: new RetryBudgets(),
+    retryBuffers: new RetryBufferBudget(env.HEADWATER_RETRY_BUFFER_BUDGET_BYTES),
+    bodyIdleMs: env.HEADWATER_CALLER_BODY_IDLE_MS,
+    accessLog,
+    clock,
+  });
+  const limits = { headersTimeoutMs: env.HEADWATER_CALLER_HEADERS_TIMEOUT_MS, maxConnections: env.HEADWATER_MAX_CONNECTIONS };
+  return createDataPlaneServer(forwarder, limits, onError);
 }
 
 const listen = (server: Server, port: number, host: string) =>

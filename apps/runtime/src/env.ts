@@ -28,6 +28,18 @@ const schema = z.object({
   HEADWATER_SHUTDOWN_GRACE_MS: msVar.default(30_000),
   HEADWATER_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
   HEADWATER_EVENT_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(7),
+  HEADWATER_CALLER_HEADERS_TIMEOUT_MS: msVar.default(30_000),
+  HEADWATER_CALLER_BODY_IDLE_MS: msVar.default(60_000),
+  HEADWATER_MAX_CONNECTIONS: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .default(10_000),
+  HEADWATER_RETRY_BUFFER_BUDGET_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be at least 0' })
+    .default(256 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -43,8 +55,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /**
  * The variables `${VAR}` in a config file or an imported config may read: the process's whole
- * environment, unvalidated, since a config may name any variable (an import through the API
- * sees only HEADWATER_* ones: see config-import).
+ * environment, unvalidated, since a config may name any variable it likes; which ones it may
+ * read, and where they may stand, is decided in config/config-variables.ts (never the
+ * runtime's own settings; through the API only in secret fields).
  */
 export function configVariables(): EnvironmentVariables {
   return process.env;

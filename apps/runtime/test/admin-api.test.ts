@@ -1,23 +1,11 @@
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/admin/router.ts';
-import { startTestRuntime, type TestRuntime } from './harness.ts';
+import { rejection, startTestRuntime, type TestRuntime } from './harness.ts';
 
 let hw: TestRuntime;
 beforeAll(async () => {
   hw = await startTestRuntime();
 });
 afterAll(() => hw.stop());
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
-    throw error;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 describe('admin API authentication', () => {
   it.each([

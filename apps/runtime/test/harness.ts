@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTRPCClient, httpLink } from '@trpc/client';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { openDatabase } from '@headwater/prisma';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
 import { request } from 'undici';
@@ -153,4 +153,15 @@ export async function stopAll(hw: TestRuntime, ...backends: FakeBackend[]): Prom
 export async function resetGateway(hw: TestRuntime, ...backends: FakeBackend[]): Promise<void> {
   for (const backend of backends) backend.setMode({ kind: 'ok' });
   for (const upstream of await hw.client.upstreams.list.query()) await hw.client.upstreams.delete.mutate({ name: upstream.name });
+}
+
+/** The tRPC error an admin call was refused with (fails the test if the call succeeded or failed otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
+    throw error;
+  }
+  throw new Error('expected the call to be rejected');
 }

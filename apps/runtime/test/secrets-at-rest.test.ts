@@ -28,7 +28,7 @@ describe('secrets at rest', () => {
       const raw = JSON.stringify([await db.upstream.findMany(), await db.target.findMany()]);
       expect(raw).not.toContain('sk-at-rest');
       expect(raw).not.toContain('proxy-at-rest');
-      expect(raw).toContain('enc:v1:');
+      expect(raw).toContain('enc:v2:'); // bound to its row: see secrets-bound-to-rows.test.ts
     } finally {
       await db.$disconnect();
     }

@@ -12,6 +12,14 @@ export const errorCodes = {
   UPSTREAM_TRANSPORT: 'upstream_transport',
   PROXY_UNREACHABLE: 'proxy_unreachable',
   UPSTREAM_TIMEOUT: 'upstream_timeout',
+  /** The caller's request is malformed or not forwardable (e.g. a request target that is not origin-form): 400. */
+  BAD_REQUEST: 'bad_request',
+  /** The caller was too slow sending its request head or body: 408. */
+  CALLER_TIMEOUT: 'caller_timeout',
+  /** A failure the gateway itself caused (a request it could not send): 500, never a target outcome. */
+  GATEWAY_INTERNAL: 'gateway_internal',
+  /** The config database cannot be reached: nothing was read or changed (admin API: SERVICE_UNAVAILABLE). */
+  DATABASE_UNAVAILABLE: 'database_unavailable',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -16,14 +16,25 @@ export function maskHeaders(headers: Readonly<Record<string, string>>): Record<s
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecret(value)]));
 }
 
-/** Applies incoming header values over stored ones; a masked incoming value keeps the stored one. */
+/**
+ * Applies incoming header values over stored ones; a masked incoming value keeps the stored
+ * one. A masked value with nothing stored to keep is left out of `headers` and named in
+ * `unkept` (as it was given), for the caller to refuse.
+ */
 export function mergeSecretHeaders(
-  incoming: Readonly<Record<string, string>>,
+  incoming: Readonly<Record<string, unknown>>,
   stored: Readonly<Record<string, string>>,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(incoming).map(([name, value]) => [name, isMasked(value) ? (stored[name.toLowerCase()] ?? '') : value]),
-  );
+): { headers: Record<string, unknown>; unkept: string[] } {
+  const unkept: string[] = [];
+  const merged = Object.entries(incoming).flatMap(([name, value]): Array<[string, unknown]> => {
+    // Anything but a masked string is the caller's value, for the schema to judge.
+    if (typeof value !== 'string' || !isMasked(value)) return [[name, value]];
+    const kept = Object.hasOwn(stored, name.toLowerCase()) ? stored[name.toLowerCase()] : undefined;
+    if (kept === undefined) unkept.push(name);
+    return kept === undefined ? [] : [[name, kept]];
+  });
+  // fromEntries makes each name an own field, `__proto__` included, so the schema sees every one.
+  return { headers: Object.fromEntries(merged), unkept };
 }
 
 /** A masked incoming secret keeps the stored one. */

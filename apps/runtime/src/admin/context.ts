@@ -14,7 +14,7 @@ export interface AdminContext {
   states: TargetStates;
   proxies: ProxyStates;
   events: EventLog;
-  /** The runtime's environment: `${VAR}` in an imported config is read from it, as in the file. */
+  /** The runtime's environment: `${VAR}` in an imported config reads it, in secret fields only, never the runtime's own settings. */
   env: EnvironmentVariables;
   /** The runtime's clock: an operator's action is judged against the same time as the live facts. */
   clock: Clock;

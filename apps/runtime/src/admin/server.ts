@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { bearerChecker } from './auth.ts';
 import type { AdminContext } from './context.ts';
+import { loggableError } from './loggable-error.ts';
 import { appRouter } from './router.ts';
 import { CONTENT_TYPE as METRICS_CONTENT_TYPE } from '../metrics/exposition.ts';
 
@@ -14,6 +15,12 @@ export interface AdminServerOptions {
   /** Prometheus text for /metrics (bearer token required, like tRPC). */
   metrics: () => string;
 }
+
+/**
+ * The largest request body tRPC reads: a 1 MiB config import, JSON-escaped, with room to spare.
+ * Without a limit the adapter would buffer whatever a token holder sends.
+ */
+const MAX_BODY_BYTES = 8 * 1_048_576;
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -30,9 +37,10 @@ export function createAdminServer(options: AdminServerOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req }) => ({ ...options.context, authenticated: isAuthorized(req) }),
     onError: ({ error }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') options.onError(error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR') options.onError(loggableError(error.cause ?? error));
     },
   });
 

@@ -2,6 +2,7 @@ import { HeadwaterError, errorCodes, invalidConfig, type ErrorCode, type FieldIs
 import { TRPCError, initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
+import { databaseUnavailable, isDatabaseUnreachable } from '../config/database-errors.ts';
 import type { AdminContext } from './context.ts';
 
 const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
@@ -10,7 +11,14 @@ const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   [errorCodes.UNKNOWN_TARGET]: 'NOT_FOUND',
   [errorCodes.NAME_TAKEN]: 'CONFLICT',
   [errorCodes.TARGET_EXISTS]: 'CONFLICT',
+  [errorCodes.DATABASE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
+
+/**
+ * What a client hears of a failure that is not its own: nothing of the cause. Prisma's messages
+ * quote the runtime's code and the query's arguments; the cause is logged (see server.ts).
+ */
+const INTERNAL_MESSAGE = 'the admin API failed to handle this request; the details are in the runtime log';
 
 /** Field issues of an error, whether it came from input parsing (zod) or from the config layer. */
 function issuesOf(error: TRPCError): HeadwaterError | undefined {
@@ -20,6 +28,15 @@ function issuesOf(error: TRPCError): HeadwaterError | undefined {
   return undefined;
 }
 
+/**
+ * tRPC's own messages (a malformed request, an output that failed its schema) say what went
+ * wrong and nothing else; any other server failure is told in general terms.
+ */
+function messageOf(error: TRPCError, message: string): string {
+  if (error.code !== 'INTERNAL_SERVER_ERROR' || error.cause instanceof ZodError) return message;
+  return INTERNAL_MESSAGE;
+}
+
 const t = initTRPC.context<AdminContext>().create({
   // Validation errors carry the field and the rule, both in the message and as data.
   errorFormatter({ shape, error }) {
@@ -27,7 +44,7 @@ const t = initTRPC.context<AdminContext>().create({
     const issues: FieldIssue[] = known?.issues ?? [];
     return {
       ...shape,
-      message: known ? known.message : shape.message,
+      message: known ? known.message : messageOf(error, shape.message),
       data: { ...shape.data, stack: undefined, headwaterCode: known?.code ?? null, issues },
     };
   },
@@ -37,13 +54,17 @@ const t = initTRPC.context<AdminContext>().create({
   },
 });
 
+/** The domain error a failure stands for: its own, or DATABASE_UNAVAILABLE for a database that cannot be reached. */
+function domainErrorOf(cause: unknown): HeadwaterError | undefined {
+  if (cause instanceof HeadwaterError) return cause;
+  return isDatabaseUnreachable(cause) ? databaseUnavailable() : undefined;
+}
+
 /** Maps domain errors to tRPC codes in one place. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof HeadwaterError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: trpcCodeOf[cause.code] ?? 'INTERNAL_SERVER_ERROR', message: cause.message, cause });
-  }
+  const domain = result.ok ? undefined : domainErrorOf(result.error.cause);
+  if (domain) throw new TRPCError({ code: trpcCodeOf[domain.code] ?? 'INTERNAL_SERVER_ERROR', message: domain.message, cause: domain });
   return result;
 });
 

@@ -3,6 +3,14 @@ import type { Random } from '@headwater/core';
 import type { ConfigRepository } from './repository.ts';
 import { ConfigSnapshot } from './snapshot.ts';
 
+/** Where the version poll reports an outage of the config database: once when it starts, once when it ends. */
+export interface PollReport {
+  /** The first failed poll of an outage; the node goes on serving `servingVersion`. */
+  failed(error: unknown, context: { servingVersion: number }): void;
+  /** The first poll that worked after `failedPolls` failed ones; `version` is what the node serves now. */
+  recovered(context: { failedPolls: number; version: number }): void;
+}
+
 /**
  * Holds the current config snapshot. Reloads right after this node's own writes, and polls
  * the stored config version so writes made through any other node arrive within a second.
@@ -39,13 +47,27 @@ export class ConfigStore extends EventEmitter {
     return load;
   }
 
-  startPolling(intervalMs: number, onError: (error: unknown) => void): void {
+  /**
+   * Checks the stored version every `intervalMs` and reloads when it moved. While the database
+   * cannot be reached the node keeps serving its last good snapshot: `report.failed` hears the
+   * first failure of each outage only (not one per poll), `report.recovered` the first success
+   * after it. A check still running when the next is due (a hanging connection) skips that one.
+   */
+  startPolling(intervalMs: number, report: PollReport): void {
     if (intervalMs <= 0) return;
+    let failedPolls = 0;
+    let polling = false;
     this.timer = setInterval(async () => {
+      if (polling) return;
+      polling = true;
       try {
         if ((await this.repository.version()) !== this.current.version) await this.reload();
+        if (failedPolls > 0) report.recovered({ failedPolls, version: this.current.version });
+        failedPolls = 0;
       } catch (error) {
-        onError(error);
+        if (failedPolls++ === 0) report.failed(error, { servingVersion: this.current.version });
+      } finally {
+        polling = false;
       }
     }, intervalMs);
     this.timer.unref();

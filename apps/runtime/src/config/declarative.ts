@@ -1,83 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { HeadwaterError, errorCodes, invalidConfig, isMasked, type targetSchema, upstreamSchema, type FieldIssue } from '@headwater/core';
-import { isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { invalidConfig, type FieldIssue, type targetSchema, upstreamSchema } from '@headwater/core';
 import { z } from 'zod';
+import type { ConfigTransaction } from './config-transaction.ts';
+import { type ConfigVariables, type EnvironmentVariables, parseYamlWithVariables } from './config-variables.ts';
+import { standInForMasks, withStoredSecrets } from './declarative-secrets.ts';
 import type { UpstreamRecord } from './records.ts';
 import type { ConfigRepository } from './repository.ts';
 import { targetAsInput, upstreamAsInput } from './rows.ts';
+import { proxyCanRead, proxyEndpoint, proxyMoved } from './secret-destinations.ts';
 
-/** Environment variables as `${VAR}` reads them (process.env, or a filtered copy of it). */
-export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
+export type { ConfigVariables, EnvironmentVariables } from './config-variables.ts';
 
 const fileSchema = z.strictObject({ upstreams: z.array(z.record(z.string(), z.unknown())).default([]) });
 
 type WantedUpstream = z.output<typeof upstreamSchema>;
 type WantedTarget = z.output<typeof targetSchema>;
-type Step = (repository: ConfigRepository) => Promise<unknown>;
-
-const variable = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-/**
- * Parses YAML with `${VAR}` read from the environment, value by value: each `${VAR}` becomes
- * an inert token before parsing (so it is valid anywhere, `{ port: ${PORT} }` included), and
- * the tokens are filled in inside the parsed scalars. So a value is taken exactly as the
- * environment holds it: a secret with ` #`, `: ` or quotes in it can neither end early nor
- * break the YAML, as replacing in the text would. A plain (unquoted) scalar that becomes a
- * number, boolean or null is read as one. A variable in a comment is not read. A missing
- * variable is an error naming it and its field.
- */
-function parseWithEnv(text: string, env: EnvironmentVariables, source: string): unknown {
-  const nonce = randomBytes(8).toString('hex');
-  const names: string[] = [];
-  const token = new RegExp(`hwenv${nonce}x(\\d+)x`, 'g');
-  const document = parseDocument(text.replace(variable, (_, name: string) => `hwenv${nonce}x${names.push(name) - 1}x`));
-  const error = document.errors[0];
-  if (error) {
-    const reason = error.message.split('\n')[0]?.replace(token, (_, index: string) => `\${${names[Number(index)]}}`);
-    throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: not valid YAML: ${reason}`, [
-      { path: source, message: `not valid YAML: ${reason}` },
-    ]);
-  }
-  visit(document, {
-    Scalar(key, node, path) {
-      if (typeof node.value !== 'string' || !node.value.includes(`hwenv${nonce}x`)) return;
-      const value = node.value.replace(token, (_, index: string) => {
-        const name = names[Number(index)]!;
-        const found = env[name];
-        if (found === undefined) {
-          const field = fieldPath(key, path);
-          throw new HeadwaterError(errorCodes.INVALID_CONFIG, `${source}: ${field}: environment variable ${name} is not set`, [
-            { path: field, message: `environment variable ${name} is not set` },
-          ]);
-        }
-        return found;
-      });
-      node.value = node.type === 'PLAIN' ? plainScalar(value) : value;
-    },
-  });
-  return document.toJS() ?? {};
-}
-
-/** `upstreams.0.proxy.password` for a scalar, from the nodes above it. */
-function fieldPath(key: number | 'key' | 'value' | null, path: readonly unknown[]): string {
-  const parts: Array<string | number> = [];
-  path.forEach((node, index) => {
-    if (isPair(node)) parts.push(isScalar(node.key) ? String(node.key.value) : '?');
-    else if (isSeq(node)) {
-      const next = path[index + 1];
-      parts.push(next === undefined ? String(key) : node.items.indexOf(next as never));
-    }
-  });
-  return parts.join('.');
-}
-
-function plainScalar(value: string): unknown {
-  if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value)) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  if (value === '' || value === 'null' || value === '~') return null;
-  return value;
-}
+type Step = (transaction: ConfigTransaction) => Promise<unknown>;
+/** A write to one target, given the ids of the upstream's targets by `host:port` when it runs. */
+type TargetStep = (transaction: ConfigTransaction, idAt: (address: string) => string) => Promise<unknown>;
 
 export interface ApplySummary {
   created: string[];
@@ -86,51 +27,56 @@ export interface ApplySummary {
 }
 
 /**
- * Applies a declarative config file (`HEADWATER_CONFIG`): see `applyConfigText`.
+ * Applies the start-up config file (`HEADWATER_CONFIG`), which the operator writes: `${VAR}`
+ * may stand in any field, but never reads the runtime's own settings. See `applyConfigText`.
  */
 export async function applyConfigFile(path: string, repository: ConfigRepository, env: EnvironmentVariables): Promise<ApplySummary> {
-  return applyConfigText(await readFile(path, 'utf8'), path, repository, env);
+  return applyConfigText(await readFile(path, 'utf8'), path, repository, { values: env, allowedIn: 'any-field' });
 }
 
 /**
  * Applies a declarative config: upstreams named in it are created or updated to match it
  * (targets keyed by host:port, ids kept), others are left alone, and an `adminState` the
  * text omits is left as the console set it. A masked secret (`••••…`, as an export writes
- * it) keeps the stored one. Applying the same text twice changes nothing.
+ * it) keeps the stored one where it can. Applying the same text twice changes nothing.
  *
- * The whole text is validated, and every change planned, before anything is written, so an
- * invalid text stores nothing. `dryRun` stops there and reports what would change.
- * `source` names the text in error messages (a file path, or the admin API's input field).
+ * The whole text is validated first; then one transaction reads the stored config, plans every
+ * change and writes them: all of it is stored, or (an invalid text, a failure part-way) none
+ * of it. `dryRun` plans and reports what would change, storing nothing. `source` names the text
+ * in error messages (a file path, or the admin API's input field).
  */
 export async function applyConfigText(
   text: string,
   source: string,
   repository: ConfigRepository,
-  env: EnvironmentVariables,
+  variables: ConfigVariables,
   options: { dryRun?: boolean } = {},
 ): Promise<ApplySummary> {
-  const upstreams = parseConfigText(text, source, env);
-  const { summary, steps } = plan(upstreams, await repository.listUpstreams());
-  if (!options.dryRun) {
-    for (const step of steps) await step(repository);
-  }
-  return summary;
+  const upstreams = parseConfigText(text, source, variables);
+  return repository.transaction(async (transaction) => {
+    const { summary, steps } = plan(upstreams, await transaction.listUpstreams());
+    if (!options.dryRun) {
+      for (const step of steps) await step(transaction);
+    }
+    return summary;
+  });
 }
 
 /** Interpolates, parses and validates the whole text; throws one error naming every bad field. */
 function parseConfigText(
   text: string,
   source: string,
-  env: EnvironmentVariables,
+  variables: ConfigVariables,
 ): Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }> {
-  const document = parseWithEnv(text, env, source);
-  const parsed = fileSchema.safeParse(document);
+  const parsed = fileSchema.safeParse(parseYamlWithVariables(text, variables, source));
   if (!parsed.success) throw invalidConfig(parsed.error.issues);
 
   const issues: Array<{ path: PropertyKey[]; message: string }> = [];
   const firstIndexOf = new Map<string, number>();
+  const nonce = randomBytes(8).toString('hex');
   const upstreams = parsed.data.upstreams.flatMap((raw, index) => {
-    const result = upstreamSchema.safeParse(raw);
+    const masks = standInForMasks(raw, nonce);
+    const result = upstreamSchema.safeParse(masks.input);
     if (!result.success) {
       issues.push(...result.error.issues.map((issue) => ({ path: ['upstreams', index, ...issue.path], message: issue.message })));
       return [];
@@ -139,7 +85,7 @@ function parseConfigText(
     if (first !== undefined)
       issues.push({ path: ['upstreams', index, 'name'], message: `duplicates upstreams.${first}.name "${result.data.name}"` });
     firstIndexOf.set(result.data.name, first ?? index);
-    return [{ raw, wanted: result.data, index }];
+    return [{ raw, wanted: masks.restore(result.data) }];
   });
   if (issues.length > 0) throw invalidConfig(issues);
   return upstreams;
@@ -153,72 +99,59 @@ function plan(upstreams: Array<{ raw: Record<string, unknown>; wanted: WantedUps
   const existing = new Map(stored.map((upstream) => [upstream.name, upstream]));
 
   upstreams.forEach(({ raw, wanted }, index) => {
-    const at = `upstreams.${index}`;
     const current = existing.get(wanted.name);
-    const resolved = withStoredSecrets(wanted, current, at, issues);
+    const resolved = withStoredSecrets(wanted, current, `upstreams.${index}`, issues);
     if (!current) {
-      steps.push((repository) => repository.createUpstream(resolved));
+      steps.push((transaction) => transaction.createUpstream(resolved));
       summary.created.push(wanted.name);
       return;
     }
     const rawTargets = Array.isArray(raw.targets) ? (raw.targets as Array<Record<string, unknown> | undefined>) : [];
-    const upstreamSteps = reconcile(current, resolved, rawTargets);
-    steps.push(...upstreamSteps);
-    (upstreamSteps.length > 0 ? summary.updated : summary.unchanged).push(wanted.name);
+    const step = reconcile(current, resolved, rawTargets);
+    if (step) steps.push(step);
+    (step ? summary.updated : summary.unchanged).push(wanted.name);
   });
   if (issues.length > 0) throw invalidConfig(issues.map((issue) => ({ path: issue.path.split('.'), message: issue.message })));
   return { summary, steps };
 }
 
 /**
- * A masked secret (as an export writes it) means "keep the stored one". With nothing stored
- * to keep (a new upstream, a new target, a new header) it is an error naming the field.
+ * The writes that make a stored upstream match the text, as one step, or null when it already
+ * does. Targets the text drops go first; then the settings; then new and changed targets. A
+ * proxy that moves makes every target new (new ids, read back before the target writes), and
+ * drops the headers the new proxy could read: each target that has headers in the text is
+ * written again, so they are stored as the text gives them.
  */
-function withStoredSecrets(wanted: WantedUpstream, current: UpstreamRecord | undefined, at: string, issues: FieldIssue[]): WantedUpstream {
-  const masked = (path: string) => issues.push({ path, message: 'is masked: give the value' });
-  let proxy = wanted.proxy;
-  if (proxy?.password !== undefined && isMasked(proxy.password)) {
-    const kept = current?.proxy?.password;
-    if (kept === undefined) masked(`${at}.proxy.password`);
-    proxy = { ...proxy, password: kept ?? proxy.password };
-  }
-  const storedTargets = new Map((current?.targets ?? []).map((target) => [keyOf(target), target]));
-  const targets = wanted.targets.map((target, index) => {
-    const storedHeaders = storedTargets.get(keyOf(target))?.headers ?? {};
-    const headers = Object.fromEntries(
-      Object.entries(target.headers).map(([name, value]) => {
-        if (!isMasked(value)) return [name, value];
-        const kept = storedHeaders[name];
-        if (kept === undefined) masked(`${at}.targets.${index}.headers.${name}`);
-        return [name, kept ?? value];
-      }),
-    );
-    return { ...target, headers };
-  });
-  return { ...wanted, proxy, targets };
-}
-
-function reconcile(stored: UpstreamRecord, wanted: WantedUpstream, rawTargets: Array<Record<string, unknown> | undefined>): Step[] {
-  const steps: Step[] = [];
+function reconcile(stored: UpstreamRecord, wanted: WantedUpstream, rawTargets: Array<Record<string, unknown> | undefined>): Step | null {
   const { targets: wantedTargets, ...settings } = wanted;
-  if (!same(upstreamAsInput(stored), settings)) {
-    steps.push((repository) => repository.updateUpstream(stored.name, settings, { replace: true }));
-  }
-  const leftovers = new Map(stored.targets.map((target) => [keyOf(target), target]));
+  const settingsChanged = !same(upstreamAsInput(stored), settings);
+  const proxyChanged = proxyEndpoint(stored.proxy) !== proxyEndpoint(settings.proxy);
+  const headersDropped = proxyMoved(stored.proxy, settings.proxy);
+  const leftovers = new Map(stored.targets.map((target) => [addressOf(target), target]));
+  const writes: TargetStep[] = [];
   wantedTargets.forEach((target, index) => {
-    const current = leftovers.get(keyOf(target));
-    leftovers.delete(keyOf(target));
+    const address = addressOf(target);
+    const current = leftovers.get(address);
+    leftovers.delete(address);
     const desired: WantedTarget =
       rawTargets[index]?.adminState === undefined && current ? { ...target, adminState: current.adminState } : target;
-    if (!current) steps.push((repository) => repository.createTarget(stored.name, desired));
-    else if (!same(targetAsInput(current), desired))
-      steps.push((repository) => repository.updateTarget(current.id, desired, { replace: true }));
+    const rewriteHeaders = headersDropped && proxyCanRead(desired) && Object.keys(desired.headers).length > 0;
+    if (!current) writes.push((transaction) => transaction.createTarget(stored.name, desired));
+    else if (rewriteHeaders || !same(targetAsInput(current), desired))
+      writes.push((transaction, idAt) => transaction.updateTarget(idAt(address), desired, { replace: true }));
   });
-  for (const leftover of leftovers.values()) steps.push((repository) => repository.deleteTarget(leftover.id));
-  return steps;
+  const removals = [...leftovers.values()].map((target) => target.id);
+  if (!settingsChanged && writes.length === 0 && removals.length === 0) return null;
+  return async (transaction) => {
+    for (const id of removals) await transaction.deleteTarget(id);
+    if (settingsChanged) await transaction.updateUpstream(stored.name, settings, { replace: true });
+    const targets = proxyChanged ? (await transaction.getUpstream(settings.name)).targets : stored.targets;
+    const ids = new Map(targets.map((target) => [addressOf(target), target.id]));
+    for (const write of writes) await write(transaction, (address) => ids.get(address)!);
+  };
 }
 
-const keyOf = (target: { host: string; port: number }) => `${target.host}:${target.port}`;
+const addressOf = (target: { host: string; port: number }) => `${target.host}:${target.port}`;
 
 /** Equal as config: key order does not matter, an undefined field is an absent one. */
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);

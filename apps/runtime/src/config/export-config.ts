@@ -10,9 +10,12 @@ import type { UpstreamRecord } from './records.ts';
 export const secretModes = ['masked', 'placeholders'] as const;
 export type SecretMode = (typeof secretModes)[number];
 
-/** `HEADWATER_` + the parts, upper-cased, every character outside A-Z and 0-9 as `_`. */
+/**
+ * `SECRET_` + the parts, upper-cased, every character outside A-Z and 0-9 as `_`. Not
+ * `HEADWATER_`: a config never reads the runtime's own settings (see config-variables.ts).
+ */
 export function secretVariable(...parts: Array<string | number>): string {
-  return ['HEADWATER', ...parts]
+  return ['SECRET', ...parts]
     .map((part) =>
       String(part)
         .toUpperCase()

@@ -52,7 +52,13 @@ type TargetColumns = {
   healthCheckOverrides: string;
 };
 
-export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox): UpstreamColumns {
+/** Where each sealed value belongs: a sealed value opens only in the row and field it was sealed for. */
+export const secretBinding = {
+  proxyPassword: (upstreamId: string) => `upstream:${upstreamId}:proxyPassword`,
+  targetHeaders: (targetId: string) => `target:${targetId}:headers`,
+};
+
+export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox, id: string): UpstreamColumns {
   return {
     name: upstream.name,
     algorithm: upstream.algorithm,
@@ -74,11 +80,11 @@ export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox
     proxyHost: upstream.proxy?.host ?? null,
     proxyPort: upstream.proxy?.port ?? null,
     proxyUsername: upstream.proxy?.username ?? null,
-    proxyPassword: upstream.proxy?.password === undefined ? null : secrets.seal(upstream.proxy.password),
+    proxyPassword: upstream.proxy?.password === undefined ? null : secrets.seal(upstream.proxy.password, secretBinding.proxyPassword(id)),
   };
 }
 
-export function targetToColumns(target: TargetSettings, secrets: SecretBox): TargetColumns {
+export function targetToColumns(target: TargetSettings, secrets: SecretBox, id: string): TargetColumns {
   return {
     host: target.host,
     port: target.port,
@@ -90,12 +96,30 @@ export function targetToColumns(target: TargetSettings, secrets: SecretBox): Tar
     maxInFlight: target.maxInFlight,
     adminState: target.adminState,
     // Injected headers carry API keys: the whole map is sealed.
-    headers: secrets.seal(JSON.stringify(target.headers)),
+    headers: secrets.seal(JSON.stringify(target.headers), secretBinding.targetHeaders(id)),
     healthCheckOverrides: JSON.stringify(target.healthChecks),
   };
 }
 
 const json = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+
+/**
+ * Stored headers that today's rules still allow. A header stored before a rule refused it (a
+ * `connection` or `host` header, a value with a control character) is left out of the record,
+ * and so no longer sent, rather than making the whole config unreadable; the row loses it
+ * when it is next written.
+ */
+function allowedHeaders(stored: unknown): Record<string, string> {
+  if (typeof stored !== 'object' || stored === null) return {};
+  const entries = Object.entries(stored).filter(([name, value]) => headerMap.safeParse({ [name]: value }).success);
+  return headerMap.parse(Object.fromEntries(entries));
+}
+
+/** An active-check block as stored, its probe headers held to today's rules (see `allowedHeaders`). */
+function withAllowedProbeHeaders(active: unknown): unknown {
+  if (typeof active !== 'object' || active === null || !('headers' in active)) return active;
+  return { ...active, headers: allowedHeaders(active.headers) };
+}
 
 export function upstreamFromRow(
   row: UpstreamColumns & { id: string },
@@ -121,7 +145,7 @@ export function upstreamFromRow(
     drainTimeoutMs: row.drainTimeoutMs,
     failOpen: row.failOpen,
     healthChecks: healthChecksSchema.parse({
-      active: json(row.activeHealthCheck) ?? null,
+      active: withAllowedProbeHeaders(json(row.activeHealthCheck)) ?? null,
       passive: json(row.passiveHealthCheck),
     }),
     proxy:
@@ -131,7 +155,7 @@ export function upstreamFromRow(
             host: row.proxyHost,
             port: row.proxyPort,
             ...(row.proxyUsername === null ? {} : { username: row.proxyUsername }),
-            ...(row.proxyPassword === null ? {} : { password: secrets.open(row.proxyPassword) }),
+            ...(row.proxyPassword === null ? {} : { password: secrets.open(row.proxyPassword, secretBinding.proxyPassword(row.id)) }),
           },
   });
   return { ...settings, id: row.id, targets };
@@ -148,10 +172,15 @@ export function targetFromRow(row: TargetColumns & { id: string; upstreamId: str
     priority: row.priority,
     maxInFlight: row.maxInFlight,
     adminState: row.adminState,
-    headers: headerMap.parse(JSON.parse(secrets.open(row.headers))),
-    healthChecks: healthCheckOverridesSchema.parse(JSON.parse(row.healthCheckOverrides)),
+    headers: allowedHeaders(JSON.parse(secrets.open(row.headers, secretBinding.targetHeaders(row.id)))),
+    healthChecks: healthCheckOverridesSchema.parse(overridesWithAllowedProbeHeaders(JSON.parse(row.healthCheckOverrides))),
   });
   return { ...settings, id: row.id, upstreamId: row.upstreamId };
+}
+
+function overridesWithAllowedProbeHeaders(overrides: unknown): unknown {
+  if (typeof overrides !== 'object' || overrides === null || !('active' in overrides)) return overrides;
+  return { ...overrides, active: withAllowedProbeHeaders(overrides.active) };
 }
 
 /** The stored upstream as admin input (so a patch can be merged over it and re-validated). */

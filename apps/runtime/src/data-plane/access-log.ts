@@ -18,6 +18,7 @@ export interface AttemptRecord {
 export interface AccessLogLine {
   method: string;
   upstream: string;
+  /** The request's path, never its query string (callers put API keys there); '' for a target that is not a path. */
   path: string;
   status: number;
   ms: number;
@@ -26,7 +27,14 @@ export interface AccessLogLine {
   error?: ErrorCode;
 }
 
-/** One JSON line per request. Never headers or bodies: they carry callers' and targets' secrets. */
+/** The path of a request target as the access log writes it: no query string, and nothing of a target that is not origin-form. */
+export function loggedPath(target: string): string {
+  if (!target.startsWith('/')) return '';
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}
+
+/** One JSON line per request. Never headers, bodies or query strings: they carry callers' and targets' secrets. */
 export type AccessLog = (line: AccessLogLine) => void;
 
 /** Access log lines on stdout, stamped with the runtime's clock. */

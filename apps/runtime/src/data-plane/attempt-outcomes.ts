@@ -19,7 +19,7 @@ const TRANSPORT_FAILURES: Readonly<Record<TransportOutcome, TrafficOutcome>> = {
 };
 
 /** An attempt that failed before any response header, as the access log records it. */
-export function failedAttemptOutcome(failure: AttemptFailure, aborted: AbortReason | null): AttemptOutcome {
+export function failedAttemptOutcome(failure: Exclude<AttemptFailure, { kind: 'gateway' }>, aborted: AbortReason | null): AttemptOutcome {
   if (failure.kind === 'proxy') return 'proxy-error';
   return aborted === 'caller' || aborted === 'drain' ? 'aborted' : failure.outcome;
 }

@@ -4,7 +4,7 @@ import type { RuntimeClock } from '../lib/runtime-clock.ts';
 import type { InFlightAttempt } from '../state/target-state.ts';
 import type { TargetRoute } from './dispatchers.ts';
 import { relayResponseHeaders } from './headers.ts';
-import { classifyTransportError, type AttemptFailure } from './outcome.ts';
+import { classifyAttemptError, gatewayFailure, type AttemptFailure } from './outcome.ts';
 import type { RequestBody } from './request-body.ts';
 
 /** Why an attempt was cut short by the gateway rather than by the target. */
@@ -68,6 +68,8 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
   private keptBytes = 0;
   private draining = false;
   private viaProxy = false;
+  /** Inside `dispatch()`: an error now is undici refusing the request, before any I/O. */
+  private dispatching = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -84,6 +86,7 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
   send(route: TargetRoute, request: { path: string; method: string; headers: Record<string, string | string[]>; body: RequestBody }): this {
     const body = request.body.kind === 'none' ? null : request.body.kind === 'buffered' ? request.body.bytes : request.body.stream;
     this.viaProxy = route.viaProxy;
+    this.dispatching = true;
     try {
       route.dispatcher.dispatch(
         { origin: route.origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body },
@@ -91,6 +94,8 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
       );
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.dispatching = false;
     }
     return this;
   }
@@ -171,8 +176,10 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
   }
 
   private fail(error: unknown): void {
-    const failure: AttemptFailure =
-      this.abortReason === 'deadline' ? { kind: 'target', outcome: 'timeout' } : classifyTransportError(error, this.viaProxy);
+    let failure: AttemptFailure;
+    if (this.abortReason === 'deadline') failure = { kind: 'target', outcome: 'timeout' };
+    else if (this.dispatching) failure = gatewayFailure(error);
+    else failure = classifyAttemptError(error, this.viaProxy);
     this.settle({ kind: 'failed', failure, aborted: this.abortReason });
   }
 

@@ -19,7 +19,12 @@ export class Forwarder {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const forwarding = new RequestForwarding(this.parts, req, res);
     const route = resolveRoute(req, this.parts.config.snapshot);
-    if (!('upstream' in route)) {
+    if (route.kind === 'invalid') {
+      forwarding.rejectBadRequest(route.reason);
+      forwarding.writeAccessLog('', req.url ?? '');
+      return;
+    }
+    if (route.kind === 'unknown') {
       forwarding.rejectUnknownUpstream(route.name);
       forwarding.writeAccessLog(route.name, req.url ?? '/');
       return;

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { TargetRecord } from '../config/records.ts';
 
-// RFC 9110 §7.6.1 hop-by-hop headers, plus Host (rewritten) and proxy credentials.
+// RFC 9110 §7.6.1 hop-by-hop headers, plus Host (rewritten), proxy credentials, and Expect
+// (the gateway answers `100-continue` itself; undici refuses to send it).
 const hopByHop = new Set([
   'connection',
   'keep-alive',
@@ -14,7 +15,12 @@ const hopByHop = new Set([
   'proxy-authenticate',
   'host',
   'http2-settings',
+  'expect',
+  // RFC 7239's form of X-Forwarded-*: only the gateway says who the client is (below).
+  'forwarded',
 ]);
+
+const isForwarded = (name: string) => name.startsWith('x-forwarded-');
 
 function connectionListed(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Set<string> {
   const value = headers.connection;
@@ -29,19 +35,21 @@ function connectionListed(headers: IncomingHttpHeaders | Record<string, string |
 
 const defaultPort = { http: 80, https: 443 } as const;
 
-/** Headers for the attempt at `target`: hop-by-hop dropped, X-Forwarded-* set, injected headers replacing the caller's. */
+/**
+ * Headers for the attempt at `target`: hop-by-hop dropped, injected headers replacing the
+ * caller's, and X-Forwarded-* (and Forwarded) replaced, not trusted: a caller could otherwise
+ * name any client address, scheme or host to the target (SPEC "Hostile callers").
+ */
 export function forwardRequestHeaders(req: IncomingMessage, target: TargetRecord): Record<string, string | string[]> {
   const listed = connectionListed(req.headers);
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || hopByHop.has(name) || listed.has(name)) continue;
+    if (value === undefined || hopByHop.has(name) || listed.has(name) || isForwarded(name)) continue;
     headers[name] = value;
   }
-  const client = req.socket.remoteAddress ?? '';
-  const forwardedFor = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${client}` : client;
-  headers['x-forwarded-proto'] = req.headers['x-forwarded-proto'] ?? 'http';
-  headers['x-forwarded-host'] = req.headers['x-forwarded-host'] ?? req.headers.host ?? '';
+  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  headers['x-forwarded-proto'] = 'http'; // the data plane listens for plain HTTP only
+  headers['x-forwarded-host'] = req.headers.host ?? '';
   headers.host = target.port === defaultPort[target.protocol] ? target.host : `${target.host}:${target.port}`;
   for (const [name, value] of Object.entries(target.headers)) headers[name] = value;
   return headers;

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { relayResponseHeaders } from './headers.ts';
 
 /** A retryable upstream answer kept in memory so it can still be relayed "as it was" if attempts run out. */
@@ -6,15 +6,16 @@ export interface KeptResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
-  readonly targetId: string;
+  /** The gateway's marks from the attempt that got it (x-headwater-target, fail-open). */
+  readonly marks: OutgoingHttpHeaders;
 }
 
-/** Relays a kept answer when attempts ran out: the target's status, headers (Retry-After included) and body. */
+/** Relays a kept answer when attempts ran out: the target's status, headers (Retry-After included) and body, with every mark. */
 export function relayKept(res: ServerResponse, kept: KeptResponse, attempts: number): void {
   res.writeHead(kept.status, {
     ...relayResponseHeaders(kept.headers),
     'content-length': kept.body.length,
-    'x-headwater-target': kept.targetId,
+    ...kept.marks,
     'x-headwater-attempts': String(attempts),
   });
   res.end(kept.body);

@@ -1,38 +1,50 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import type { RetryBufferBudget } from './retry-buffer-budget.ts';
 
 /** A caller's body, ready for one or more attempts. */
 export type RequestBody =
   | { readonly kind: 'none' }
-  /** Small enough to keep: every attempt sends the same bytes, so the request can be retried. */
+  /** Small enough to keep: every attempt sends the same bytes, so the request can be retried. Its bytes are held in the node's retry buffer budget until the request ends. */
   | { readonly kind: 'buffered'; readonly bytes: Buffer }
-  /** Larger than the retry buffer: streamed once, so the request is not retried. */
+  /** Larger than the retry buffer, or more than the node's budget had room for: streamed once, so the request is not retried. */
   | { readonly kind: 'streamed'; readonly stream: Readable };
 
 const bodyless = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'DELETE']);
+const NONE: RequestBody = { kind: 'none' };
+
+/** Whether bytes of a body are still to come from the caller (a declared length above 0, or a transfer coding). */
+export function expectsBody(req: IncomingMessage): boolean {
+  const declared = req.headers['content-length'];
+  return declared === undefined ? req.headers['transfer-encoding'] !== undefined : declared !== '0';
+}
 
 /**
- * Buffers the body up to `limitBytes` (the upstream's retryBufferBytes). A declared length
- * over the limit streams at once; an undeclared one that outgrows the limit streams on from
- * where buffering stopped, with nothing read twice or lost.
+ * Buffers the body up to `limitBytes` (the upstream's retryBufferBytes), taking its bytes from
+ * the node's `budget`. A declared length over the limit, or over what the budget has room for,
+ * streams at once; an undeclared one that outgrows either streams on from where buffering
+ * stopped, with nothing read twice or lost. Resolves null when the body never arrives whole
+ * (the caller left, or was cut off for being too slow).
  */
-export async function readRequestBody(req: IncomingMessage, limitBytes: number): Promise<RequestBody> {
+export async function readRequestBody(req: IncomingMessage, limitBytes: number, budget: RetryBufferBudget): Promise<RequestBody | null> {
   const declared = req.headers['content-length'];
-  const chunked = req.headers['transfer-encoding'] !== undefined;
-  if (bodyless.has(req.method ?? 'GET') && !declared && !chunked) return { kind: 'none' };
   if (declared === '0') return { kind: 'buffered', bytes: Buffer.alloc(0) };
-  if (declared !== undefined && Number(declared) > limitBytes) return { kind: 'streamed', stream: req };
+  if (!expectsBody(req)) return bodyless.has(req.method ?? 'GET') ? NONE : { kind: 'buffered', bytes: Buffer.alloc(0) };
+  if (declared !== undefined && (Number(declared) > limitBytes || !budget.fits(Number(declared)))) return { kind: 'streamed', stream: req };
 
   // Event listeners rather than `for await`: no async iterator per request on the hot path.
-  return new Promise<RequestBody>((resolve, reject) => {
+  return new Promise<RequestBody | null>((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false; // a flag, not four `off` calls per request: a late 'close' finds it set
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size <= limitBytes) return;
-      // Outgrew the retry buffer: stream on from here, with nothing read twice or lost.
-      req.off('data', onData).off('end', onEnd).off('error', reject);
+      if (size <= limitBytes && budget.take(chunk.length)) return;
+      // Outgrew the retry buffer or the budget: stream on from here, with nothing read twice or lost.
+      settled = true;
+      budget.giveBack(size - chunk.length);
+      req.off('data', onData);
       req.pause();
       resolve({
         kind: 'streamed',
@@ -45,7 +57,17 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
         ),
       });
     };
-    const onEnd = () => resolve({ kind: 'buffered', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
-    req.on('data', onData).once('end', onEnd).once('error', reject);
+    const onEnd = () => {
+      if (settled) return;
+      settled = true;
+      resolve({ kind: 'buffered', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    };
+    const onCutOff = () => {
+      if (settled) return;
+      settled = true;
+      budget.giveBack(size);
+      resolve(null);
+    };
+    req.on('data', onData).once('end', onEnd).once('error', onCutOff).once('close', onCutOff);
   });
 }

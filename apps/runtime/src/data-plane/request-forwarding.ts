@@ -1,11 +1,11 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { type Candidates, type ErrorCode, errorCodes, hashKeyOf, type Pick as CandidatePick, type TrafficOutcome } from '@headwater/core';
+import { type Candidates, type ErrorCode, errorCodes, hashKeyOf, type TrafficOutcome } from '@headwater/core';
 import type { TargetRecord } from '../config/records.ts';
 import type { UpstreamRuntime } from '../config/snapshot.ts';
 import type { RuntimeClock } from '../lib/runtime-clock.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import type { TargetStates } from '../state/target-states.ts';
-import type { AccessLog, AttemptRecord } from './access-log.ts';
+import { type AccessLog, type AttemptRecord, loggedPath } from './access-log.ts';
 import {
   failedAttemptOutcome,
   failedTrafficOutcome,
@@ -13,14 +13,18 @@ import {
   relayedTrafficOutcome,
   responseOutcome,
 } from './attempt-outcomes.ts';
+import { watchBodyIdle } from './body-idle.ts';
 import type { Dispatchers } from './dispatchers.ts';
 import { type AbortReason, Exchange, type ExchangePlan, type ExchangeResult } from './exchange.ts';
 import { type GatewayError, sendGatewayError } from './gateway-error.ts';
 import { forwardRequestHeaders } from './headers.ts';
 import type { AttemptFailure } from './outcome.ts';
-import { type KeptResponse, relayKept } from './relay.ts';
-import { type RequestBody, readRequestBody } from './request-body.ts';
+import { brokeOffInTunnel, proxyGone } from './proxy-liveness.ts';
+import { relayKept } from './relay.ts';
+import { expectsBody, type RequestBody, readRequestBody } from './request-body.ts';
+import type { RetryBufferBudget } from './retry-buffer-budget.ts';
 import type { RetryBudgets } from './retry-budgets.ts';
+import { failedAttemptError, type LastAttempt, noTargetError } from './unanswered.ts';
 
 /** What forwarding reads and reports to: long-lived, shared by every request. */
 export interface ForwardingParts {
@@ -30,13 +34,19 @@ export interface ForwardingParts {
   readonly retryBudgets: RetryBudgets;
   readonly accessLog: AccessLog;
   readonly clock: RuntimeClock;
+  /** The node-wide bytes of bodies buffered for retries (HEADWATER_RETRY_BUFFER_BUDGET_BYTES). */
+  readonly retryBuffers: RetryBufferBudget;
+  /** How long a caller's body may send nothing (HEADWATER_CALLER_BODY_IDLE_MS; 0 = no limit). */
+  readonly bodyIdleMs: number;
 }
 
 /** After an attempt: try the next candidate, stop and answer from the last attempt, or done (a response reached the caller). */
 type NextStep = 'retry' | 'stop' | 'answered';
 
-/** What the caller gets if attempts stop without a relayed response. */
-type LastAttempt = { kind: 'kept'; kept: KeptResponse } | { kind: 'failed'; failure: AttemptFailure; target: TargetRecord };
+/** How the caller's side ended before the request did: it left, or it was cut off for being too slow (and got 408). */
+type CallerEnd = 'left' | 'too-slow';
+
+type Relayed = Extract<ExchangeResult, { kind: 'relayed' }>;
 
 /** On the last attempt nothing is kept for a retry: every status is relayed as it comes. */
 const NOTHING_KEPT: readonly string[] = [];
@@ -62,14 +72,17 @@ export class RequestForwarding {
   private error: ErrorCode | undefined;
   private upstream!: UpstreamRuntime;
   private path = '';
-  private body!: RequestBody;
+  private body: RequestBody | null = null;
   private maxAttempts = 1;
-  private callerGone = false;
+  private callerEnd: CallerEnd | null = null;
   private last: LastAttempt | undefined;
   // The attempt in progress (or the last one made).
   private exchange: Exchange | undefined;
+  private plan!: ExchangePlan;
   private target!: TargetRecord;
   private viaProxy = false;
+  /** Why the forward proxy is gone, when an attempt through it broke off and it no longer answers. */
+  private proxyGoneDetail: string | null = null;
 
   constructor(
     private readonly parts: ForwardingParts,
@@ -85,33 +98,28 @@ export class RequestForwarding {
     this.path = path;
     const config = upstream.config;
     this.res.once('close', () => this.onCallerClose());
-    const deadline = config.timeouts.totalMs > 0 ? setTimeout(() => this.exchange?.abort('deadline'), config.timeouts.totalMs) : undefined;
+    // One deadline from the first byte: the body's arrival counts against it too.
+    const deadline = config.timeouts.totalMs > 0 ? setTimeout(() => this.onDeadline(), config.timeouts.totalMs) : undefined;
+    watchBodyIdle(this.req, this.res, this.parts.bodyIdleMs, this);
     try {
-      this.body = await readRequestBody(this.req, config.retryBufferBytes);
-      const candidates = upstream.balancer.candidates(this.parts.targets, { hashKey: this.hashKey() });
+      this.body = await readRequestBody(this.req, config.retryBufferBytes, this.parts.retryBuffers);
+      if (!this.body || this.callerEnd) return; // the caller left, or got its 408
       this.maxAttempts = this.body.kind === 'streamed' ? 1 : 1 + config.retries;
-      for (let index = 0; index < this.maxAttempts && !this.callerGone; index++) {
-        const retry = index > 0;
-        if (retry && !this.parts.retryBudgets.tryStartRetry(config.name, config.retryBudgetPct)) break;
-        try {
-          const exchange = this.startAttempt(candidates, index);
-          if (!exchange) break;
-          const next = this.settleAttempt(await exchange.done);
-          if (next === 'answered') return;
-          if (next === 'stop') break;
-        } finally {
-          if (retry) this.parts.retryBudgets.endRetry(config.name);
-        }
-      }
-      this.answerFromLastAttempt();
+      await this.attempt(upstream.balancer.candidates(this.parts.targets, { hashKey: this.hashKey() }));
     } finally {
       clearTimeout(deadline);
+      if (this.body?.kind === 'buffered') this.parts.retryBuffers.giveBack(this.body.bytes.length);
     }
   }
 
   /** No upstream by the name the request gave. */
   rejectUnknownUpstream(name: string): void {
-    this.fail({ code: errorCodes.UNKNOWN_UPSTREAM, message: `no upstream named "${name}"`, upstream: name, attempts: 0 });
+    this.refuse({ code: errorCodes.UNKNOWN_UPSTREAM, message: `no upstream named "${name}"`, upstream: name, attempts: 0 });
+  }
+
+  /** A request no config could forward (its target is not a path, its Host is not a host). */
+  rejectBadRequest(reason: string): void {
+    this.refuse({ code: errorCodes.BAD_REQUEST, message: reason, upstream: '', attempts: 0 });
   }
 
   /** The request's access log line, once it is over. */
@@ -119,7 +127,7 @@ export class RequestForwarding {
     this.parts.accessLog({
       method: this.req.method ?? 'GET',
       upstream,
-      path,
+      path: loggedPath(path),
       status: this.res.statusCode,
       ms: Math.round(this.parts.clock.monotonicMs() - this.startedMs),
       attempts: this.attempts,
@@ -133,28 +141,66 @@ export class RequestForwarding {
     return hashOn ? hashKeyOf(hashOn, { headers: this.req.headers, clientIp: this.req.socket.remoteAddress ?? '' }) : null;
   }
 
+  /** The attempt loop: one candidate after another until one answers or none may follow, then the caller's answer. */
+  private async attempt(candidates: Candidates): Promise<void> {
+    const config = this.upstream.config;
+    for (let index = 0; index < this.maxAttempts && !this.callerEnd; index++) {
+      const retry = index > 0;
+      if (retry && !this.parts.retryBudgets.tryStartRetry(config.name, config.retryBudgetPct)) break;
+      try {
+        const exchange = this.startAttempt(candidates, index);
+        if (!exchange) break;
+        const result = await exchange.done;
+        const tunnelBroke = this.viaProxy && !this.callerEnd && brokeOffInTunnel(result);
+        this.proxyGoneDetail = tunnelBroke ? await proxyGone(config.proxy!, config.timeouts.connectMs) : null;
+        const next = this.settleAttempt(result);
+        if (next === 'answered') return;
+        if (next === 'stop') break;
+      } finally {
+        if (retry) this.parts.retryBudgets.endRetry(config.name);
+      }
+    }
+    this.answerFromLastAttempt();
+  }
+
   private onCallerClose(): void {
-    if (this.res.writableFinished) return;
-    this.callerGone = true;
+    if (this.res.writableFinished || this.callerEnd) return;
+    this.callerEnd = 'left';
     this.exchange?.abort('caller');
+  }
+
+  /** totalMs passed: the attempt in progress times out; while the body is still arriving, the caller was too slow. */
+  private onDeadline(): void {
+    if (this.exchange) this.exchange.abort('deadline');
+    else
+      this.cutOffSlowCaller(`the request body did not arrive within the upstream's totalMs (${this.upstream.config.timeouts.totalMs} ms)`);
+  }
+
+  /** The caller's fault, never a target's: the attempt is cancelled (counting as nothing) and the caller gets 408, or its connection closed if an answer had begun. */
+  cutOffSlowCaller(message: string): void {
+    if (this.callerEnd || this.res.writableFinished) return;
+    this.callerEnd = 'too-slow';
+    this.exchange?.abort('caller');
+    this.fail({ code: errorCodes.CALLER_TIMEOUT, message, upstream: this.upstream.config.name, attempts: this.attempts.length });
   }
 
   /** Picks the next candidate and starts an attempt at it; null when none is left (answered here if none ever was). */
   private startAttempt(candidates: Candidates, index: number): Exchange | null {
     const pick = candidates.next(this.parts.clock.now());
     if (pick.kind !== 'target') {
-      if (!this.last) this.answerNoTarget(pick);
+      if (!this.last) this.fail(noTargetError(pick, this.upstream.config.name));
       return null;
     }
     const target = this.upstream.targets.get(pick.target.id)!;
     const route = this.parts.dispatchers.for(this.upstream.config, target);
-    const exchange = new Exchange(this.res, this.planFor(target, index, pick.failOpen), this.parts.clock);
+    this.plan = this.planFor(target, index, pick.failOpen);
+    const exchange = new Exchange(this.res, this.plan, this.parts.clock);
     this.exchange = exchange;
     this.target = target;
     this.viaProxy = route.viaProxy;
     this.parts.targets.begin(target.id, exchange);
     const headers = forwardRequestHeaders(this.req, target);
-    return exchange.send(route, { path: this.path, method: this.req.method ?? 'GET', headers, body: this.body });
+    return exchange.send(route, { path: this.path, method: this.req.method ?? 'GET', headers, body: this.body! });
   }
 
   /** Retryable statuses are kept while another attempt may follow; the marks go on a relayed response. */
@@ -169,12 +215,17 @@ export class RequestForwarding {
     return result.kind === 'failed' ? this.settleFailure(result.failure, result.aborted) : this.settleResponse(result);
   }
 
-  private settleFailure(failure: AttemptFailure, aborted: AbortReason | null): NextStep {
+  private settleFailure(reported: AttemptFailure, aborted: AbortReason | null): NextStep {
     const { target } = this;
     const name = this.upstream.config.name;
+    const failure: AttemptFailure = this.proxyGoneDetail ? { kind: 'proxy', detail: this.proxyGoneDetail } : reported;
+    this.last = { kind: 'failed', failure, targetId: target.id };
+    if (failure.kind === 'gateway') {
+      this.endAttempt(null); // nothing was sent: no attempt at the target, no outcome
+      return 'stop';
+    }
     const ms = Math.round(this.parts.clock.monotonicMs() - this.exchange!.startedMs);
     this.attempts.push({ target: target.id, outcome: failedAttemptOutcome(failure, aborted), ms });
-    this.last = { kind: 'failed', failure, target };
     if (failure.kind === 'proxy') {
       this.parts.proxies.failed(name, failure.detail);
       this.endAttempt(null);
@@ -188,52 +239,53 @@ export class RequestForwarding {
   private settleResponse(result: Exclude<ExchangeResult, { kind: 'failed' }>): NextStep {
     const { target } = this;
     const { status, headers } = result;
-    if (this.viaProxy) this.parts.proxies.succeeded(this.upstream.config.name);
+    const name = this.upstream.config.name;
+    if (this.proxyGoneDetail) this.parts.proxies.failed(name, this.proxyGoneDetail);
+    else if (this.viaProxy) this.parts.proxies.succeeded(name);
     this.parts.targets.observeFirstByte(target.id, result.firstByteMs);
     const ms = Math.round(result.firstByteMs);
     if (result.kind === 'kept') {
       this.attempts.push({ target: target.id, outcome: 'response', status, ms });
       this.endAttempt(responseOutcome(status, headers));
-      this.last = { kind: 'kept', kept: { status, headers, body: result.body, targetId: target.id } };
+      this.last = { kind: 'kept', kept: { status, headers, body: result.body, marks: this.plan.marks } };
       return 'retry';
     }
-    const ending = relayedAttemptOutcome(result, this.callerGone);
-    this.attempts.push({ target: target.id, outcome: ending, status, ms });
+    return this.settleRelayed(result, ms);
+  }
+
+  /** A response that went to the caller: its ending is the target's outcome, unless the proxy went away under it. */
+  private settleRelayed(result: Relayed, ms: number): NextStep {
+    const { id } = this.target;
+    if (this.proxyGoneDetail) {
+      this.attempts.push({ target: id, outcome: 'proxy-error', status: result.status, ms });
+      this.endAttempt(null);
+      return 'answered';
+    }
+    const ending = relayedAttemptOutcome(result, this.callerEnd !== null);
+    this.attempts.push({ target: id, outcome: ending, status: result.status, ms });
     this.endAttempt(relayedTrafficOutcome(ending, result));
     return 'answered';
   }
 
-  /** The attempt is over at its target: its outcome goes to the passive checks (none for a proxy's failure). */
+  /** The attempt is over at its target: its outcome goes to the passive checks (none for the proxy's failure or the gateway's own). */
   private endAttempt(outcome: TrafficOutcome | null): void {
     if (outcome) this.parts.targets.observeOutcome(this.target.id, outcome);
     this.parts.targets.end(this.target.id, this.exchange!);
   }
 
-  private answerNoTarget(pick: Exclude<CandidatePick, { kind: 'target' }>): void {
-    const upstream = this.upstream.config.name;
-    if (pick.kind === 'cooling-down') {
-      const message = 'every target is rate limited';
-      this.fail({ code: errorCodes.ALL_COOLING_DOWN, message, upstream, attempts: 0, retryAfterMs: pick.retryAfterMs });
-    } else {
-      this.fail({ code: errorCodes.NO_ELIGIBLE_TARGET, message: 'no eligible target', upstream, attempts: 0 });
-    }
-  }
-
   /** Attempts ran out with no response relayed: the caller gets the last kept answer as it was, or the gateway's error. */
   private answerFromLastAttempt(): void {
     const last = this.last;
-    if (this.callerGone || !last) return;
-    const upstream = this.upstream.config.name;
+    if (this.callerEnd || !last) return;
     const attempts = this.attempts.length;
-    if (last.kind === 'kept') {
-      relayKept(this.res, last.kept, attempts);
-    } else if (last.failure.kind === 'proxy') {
-      this.fail({ code: errorCodes.PROXY_UNREACHABLE, message: last.failure.detail, upstream, attempts });
-    } else {
-      const { outcome } = last.failure;
-      const code = outcome === 'timeout' ? errorCodes.UPSTREAM_TIMEOUT : errorCodes.UPSTREAM_TRANSPORT;
-      this.fail({ code, message: `${outcome} at ${last.target.host}:${last.target.port}`, upstream, attempts });
-    }
+    if (last.kind === 'kept') relayKept(this.res, last.kept, attempts);
+    else this.fail(failedAttemptError(last.failure, last.targetId, this.upstream.config.name, attempts));
+  }
+
+  /** Answers a request that is not read any further: a body still to come would hold the connection, so it closes instead. */
+  private refuse(error: GatewayError): void {
+    if (expectsBody(this.req)) this.res.setHeader('connection', 'close');
+    this.fail(error);
   }
 
   private fail(error: GatewayError): void {

@@ -11,7 +11,9 @@ export function deepMerge<T>(base: T, patch: unknown): T {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? deepMerge(merged[key], value) : value;
+    const next = isPlainObject(value) && Object.hasOwn(merged, key) && isPlainObject(merged[key]) ? deepMerge(merged[key], value) : value;
+    // Defined, not assigned: a `__proto__` key stays a field the schema refuses, never the prototype.
+    Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return merged as T;
 }

@@ -4,12 +4,13 @@ import type { AccessLogLine } from '../data-plane/access-log.ts';
 import type { TargetEvent } from '../state/target-states.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import { renderFamilies, type MetricFamily } from './exposition.ts';
+import { type GridFigures, gridFamilies } from './grid-metrics.ts';
 import { ProxyMetrics } from './proxy-metrics.ts';
 import { RequestMetrics } from './request-metrics.ts';
 import { TargetMetrics, type TargetSource } from './target-metrics.ts';
 
 export interface MetricsSources {
-  states: TargetSource;
+  states: TargetSource & GridFigures;
   proxies: ProxyStates;
   snapshot: () => ConfigSnapshot | undefined;
 }
@@ -22,10 +23,12 @@ export class Metrics {
   readonly requests = new RequestMetrics();
   readonly targets: TargetMetrics;
   private readonly proxy: ProxyMetrics;
+  private readonly grid: GridFigures;
 
   constructor(sources: MetricsSources) {
     this.targets = new TargetMetrics(sources.states);
     this.proxy = new ProxyMetrics(sources.proxies, sources.snapshot);
+    this.grid = sources.states;
   }
 
   observeRequest(line: AccessLogLine): void {
@@ -47,7 +50,8 @@ export class Metrics {
   }
 
   families(): MetricFamily[] {
-    return [...this.requests.collect(), ...this.targets.collect(), ...this.proxy.collect()];
+    // The grid's figures last: they then include the build this scrape's target gauges just made.
+    return [...this.requests.collect(), ...this.targets.collect(), ...this.proxy.collect(), ...gridFamilies(this.grid)];
   }
 
   render(): string {

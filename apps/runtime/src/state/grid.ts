@@ -1,6 +1,7 @@
 import {
   circuitAt,
   displayState,
+  HALF_OPEN_FACTOR,
   slowStartFactor,
   type AdminState,
   type ActiveStatus,
@@ -94,46 +95,17 @@ export function buildGrid(
   proxies: ProxyLookup,
   traffic: TrafficLookup,
 ): GridSnapshot {
-  // Targets deleted while requests were in flight stay on the grid until their drain ends.
+  // Targets deleted while requests were in flight stay on the grid until their drain ends
+  // (keyed by upstream id: the upstream may have been renamed since).
   const deleting = new Map<string, TargetState[]>();
   for (const entry of states.all()) {
-    if (entry.removed) deleting.set(entry.upstream, [...(deleting.get(entry.upstream) ?? []), entry]);
+    if (entry.removed) deleting.set(entry.record.upstreamId, [...(deleting.get(entry.record.upstreamId) ?? []), entry]);
   }
   const upstreams = [...(snapshot?.upstreams.values() ?? [])].map((upstream): GridUpstream => {
-    const gone = (deleting.get(upstream.config.name) ?? []).map((entry) => entry.record);
+    const gone = (deleting.get(upstream.config.id) ?? []).map((entry) => entry.record);
     const targets = [...upstream.config.targets, ...gone].flatMap((target): GridTarget[] => {
       const entry = states.entry(target.id);
-      if (!entry) return [];
-      const { facts } = entry.health;
-      const shown = displayState(facts, target.weight, now);
-      if (entry.removed) shown.reasons.unshift('deleted: finishing what is in flight');
-      const factor = slowStartFactor(facts.recoveredAt, upstream.config.slowStartMs, now);
-      const seen = traffic.read(target.id);
-      const counted = seen.successes + seen.failures;
-      return [
-        {
-          id: target.id,
-          host: target.host,
-          port: target.port,
-          weight: target.weight,
-          priority: target.priority,
-          adminState: facts.admin,
-          state: shown.state,
-          reasons: shown.reasons,
-          inFlight: entry.inFlight,
-          slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
-          active: facts.active,
-          circuit: circuitAt(facts, now),
-          lastProbeAt: entry.health.active.lastProbeAt,
-          drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
-          cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
-          latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
-          requests60s: seen.requests,
-          successRatePct: counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
-          p50Ms: seen.p50Ms,
-          p99Ms: seen.p99Ms,
-        },
-      ];
+      return entry ? [gridTarget(entry, upstream.config.slowStartMs, now, traffic)] : [];
     });
     return {
       name: upstream.config.name,
@@ -143,6 +115,40 @@ export function buildGrid(
     };
   });
   return { node, at: now, upstreams };
+}
+
+function gridTarget(entry: TargetState, slowStartMs: number, now: number, traffic: TrafficLookup): GridTarget {
+  const { record: target, health } = entry;
+  const { facts } = health;
+  const circuit = circuitAt(facts, now);
+  const shown = displayState(facts, target.weight, now, { halfOpenRequests: entry.checks.passive.halfOpenRequests });
+  if (entry.removed) shown.reasons.unshift('deleted: finishing what is in flight');
+  // A half-open circuit takes its trial requests at the balancer's factor, whatever slowStartMs says.
+  const factor = circuit === 'half-open' ? HALF_OPEN_FACTOR : slowStartFactor(facts.recoveredAt, slowStartMs, now);
+  const seen = traffic.read(target.id);
+  const counted = seen.successes + seen.failures;
+  return {
+    id: target.id,
+    host: target.host,
+    port: target.port,
+    weight: target.weight,
+    priority: target.priority,
+    adminState: facts.admin,
+    state: shown.state,
+    reasons: shown.reasons,
+    inFlight: entry.inFlight,
+    slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
+    active: facts.active,
+    circuit,
+    lastProbeAt: health.active.lastProbeAt,
+    drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
+    cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,
+    latencyMs: entry.latency ? Math.round(entry.latency.valueMs) : null,
+    requests60s: seen.requests,
+    successRatePct: counted > 0 ? oneDecimal((seen.successes / counted) * 100) : null,
+    p50Ms: seen.p50Ms,
+    p99Ms: seen.p99Ms,
+  };
 }
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;

@@ -3,7 +3,6 @@ import {
   advanceTimers,
   endCooldown,
   initialHealth,
-  maxEjections,
   nextDeadline,
   observeLatency,
   observeOutcome,
@@ -23,6 +22,8 @@ import {
 } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import { buildGrid, type GridSnapshot, type ProxyLookup } from './grid.ts';
+import { EjectionCounts } from './ejection-counts.ts';
+import { GridFeed } from './grid-feed.ts';
 import type { InFlightAttempt, TargetState } from './target-state.ts';
 import type { TrafficLookup } from './traffic-stats.ts';
 
@@ -53,17 +54,19 @@ const CHANGE_COALESCE_MS = 100;
  * told at most every 100 ms ('change'), and `revision()` moves so balancers rebuild their
  * eligibility view only when a fact changed.
  *
- * Events: 'event' (TargetEvent), 'change', 'drained' (id: a drain ended, persist "disabled"),
+ * Events: 'event' (TargetEvent), 'change' (what `gridFeed` listens to), 'drained' (id: a drain ended, persist "disabled"),
  * 'removed' (id: the target is gone for good, its pool may close).
  */
 export class TargetStates extends EventEmitter implements LiveTargets {
   readonly node: string;
+  /** The grid as every `states.watch` stream shares it: one build per change, whatever the number of watchers. */
+  readonly gridFeed = new GridFeed(this);
+  private builds = 0;
   private readonly clock: Clock;
   private readonly proxies: ProxyLookup;
   private readonly traffic: TrafficLookup;
   private readonly entries = new Map<string, TargetState>();
-  private readonly ejected = new Map<string, number>(); // upstream -> open or half-open circuits
-  private readonly ejectionLimit = new Map<string, number>();
+  private readonly ejections = new EjectionCounts();
   private snapshot: ConfigSnapshot | undefined;
   private rev = 0;
   private pending: NodeJS.Timeout | undefined;
@@ -104,10 +107,9 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     // Targets in the config when the process starts are known, not new: a restart is not a recovery.
     const known = this.snapshot === undefined;
     const seen = new Set<string>();
+    this.ejections.setLimits(snapshot);
     for (const upstream of snapshot.upstreams.values()) {
       const name = upstream.config.name;
-      const countable = upstream.config.targets.filter((t) => t.adminState === 'enabled' && t.weight > 0).length;
-      this.ejectionLimit.set(name, maxEjections(countable, upstream.config.healthChecks.passive.maxEjectionPct));
       for (const record of upstream.config.targets) {
         seen.add(record.id);
         const checks = upstream.checks.get(record.id)!;
@@ -169,7 +171,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   observeOutcome(id: string, outcome: TrafficOutcome): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    const budget = { ejected: this.ejected.get(entry.upstream) ?? 0, limit: this.ejectionLimit.get(entry.upstream) ?? 1 };
+    const budget = this.ejections.budget(entry.record.upstreamId);
     this.apply(entry, observeOutcome(entry.health, outcome, entry.checks.passive, budget, this.clock.now()));
   }
 
@@ -206,7 +208,13 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     this.apply(entry, endCooldown(entry.health, this.clock.now(), by));
   }
 
+  /** Grids built since start (console streams, `states.get`, /metrics scrapes): what the live view costs. */
+  get gridBuilds(): number {
+    return this.builds;
+  }
+
   grid(): GridSnapshot {
+    this.builds++;
     return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.proxies, this.traffic);
   }
 
@@ -214,6 +222,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   close(): void {
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
     clearTimeout(this.pending);
+    this.gridFeed.close();
   }
 
   private adminContext(entry: TargetState) {
@@ -231,7 +240,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
 
   private remove(entry: TargetState): void {
     clearTimeout(entry.timer);
-    if (entry.health.facts.circuit !== 'closed') this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
+    this.ejections.targetRemoved(entry.record.upstreamId, entry.health.facts.circuit);
     this.entries.delete(entry.id);
     this.rev++;
     this.emit('removed', entry.id);
@@ -243,10 +252,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     entry.health = observed.state;
     if (observed.flipped.length > 0) {
       this.rev++;
-      const after = entry.health.facts.circuit;
-      if (before === 'closed' && after !== 'closed') this.ejected.set(entry.upstream, (this.ejected.get(entry.upstream) ?? 0) + 1);
-      if (before !== 'closed' && after === 'closed')
-        this.ejected.set(entry.upstream, Math.max(0, (this.ejected.get(entry.upstream) ?? 1) - 1));
+      this.ejections.circuitChanged(entry.record.upstreamId, before, entry.health.facts.circuit);
       const target = `${entry.record.host}:${entry.record.port}`;
       for (const flip of observed.flipped)
         this.emit('event', { node: this.node, upstream: entry.upstream, targetId: entry.id, target, flip } satisfies TargetEvent);

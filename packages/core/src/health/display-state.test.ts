@@ -6,6 +6,7 @@ import { initialHealth } from './target-health.ts';
 
 const facts = (change: Partial<TargetFacts> = {}): TargetFacts => ({ ...initialFacts('enabled', false), ...change });
 const now = Date.UTC(2025, 0, 1, 12, 0, 0);
+const settings = { halfOpenRequests: 3 };
 
 describe('eligibility: enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown ∧ weight > 0', () => {
   it.each<[string, Partial<TargetFacts>, number, boolean]>([
@@ -45,7 +46,7 @@ describe('display state', () => {
     ['healthy', {}, 'healthy'],
     ['healthy while half-open', { circuit: 'half-open' }, 'healthy'],
   ])('%s', (_name, change, state) => {
-    expect(displayState(facts(change), 100, now).state).toBe(state);
+    expect(displayState(facts(change), 100, now, settings).state).toBe(state);
   });
 
   it('lists every reason that applies, whatever the precedence', () => {
@@ -61,6 +62,7 @@ describe('display state', () => {
       }),
       0,
       now,
+      settings,
     );
     expect(shown.reasons).toEqual([
       'draining (10 s left)',
@@ -68,6 +70,21 @@ describe('display state', () => {
       'circuit open until 12:01:10',
       'rate limited 4 s',
       'weight 0',
+    ]);
+  });
+});
+
+describe('a half-open circuit', () => {
+  it.each<[string, Partial<TargetFacts>]>([
+    ['after its own timer ran', { circuit: 'half-open' }],
+    ['once its open time is up, timer or not', { circuit: 'open', circuitOpenUntil: now }],
+  ])('is Healthy and names its trial requests: %s', (_name, change) => {
+    expect(displayState(facts(change), 100, now, settings)).toEqual({ state: 'healthy', reasons: ['circuit half-open: 3 trial requests'] });
+  });
+
+  it('counts one trial request in the singular', () => {
+    expect(displayState(facts({ circuit: 'half-open' }), 100, now, { halfOpenRequests: 1 }).reasons).toEqual([
+      'circuit half-open: 1 trial request',
     ]);
   });
 });
@@ -82,6 +99,6 @@ describe('a new target', () => {
   it('awaits its first check when active checks are on', () => {
     const health = initialHealth('enabled', true, 5_000);
     expect(health.facts.active).toBe('awaiting');
-    expect(displayState(health.facts, 100, 5_000)).toEqual({ state: 'unhealthy', reasons: ['awaiting first check'] });
+    expect(displayState(health.facts, 100, 5_000, settings)).toEqual({ state: 'unhealthy', reasons: ['awaiting first check'] });
   });
 });

@@ -11,8 +11,19 @@ export interface DisplayedState {
   reasons: string[];
 }
 
-/** One state per target by precedence Disabled > Draining > Unhealthy > Healthy, with all reasons. */
-export function displayState(facts: TargetFacts, weight: number, now: number): DisplayedState {
+/** What the reasons quote from the target's settings. */
+export interface DisplaySettings {
+  /** Trial requests a half-open circuit lets through (the target's passive `halfOpenRequests`). */
+  readonly halfOpenRequests: number;
+}
+
+const trialRequests = (count: number) => `${count} trial ${count === 1 ? 'request' : 'requests'}`;
+
+/**
+ * One state per target by precedence Disabled > Draining > Unhealthy > Healthy, with all reasons.
+ * A half-open circuit is Healthy (it takes trial traffic at the slow-start factor 0.1), and says so.
+ */
+export function displayState(facts: TargetFacts, weight: number, now: number, settings: DisplaySettings): DisplayedState {
   const reasons: string[] = [];
   const circuit = circuitAt(facts, now);
   if (facts.admin === 'disabled') reasons.push('disabled by operator');
@@ -23,7 +34,7 @@ export function displayState(facts: TargetFacts, weight: number, now: number): D
   if (facts.active === 'unhealthy') reasons.push(`active: ${facts.activeReason}`);
   if (facts.active === 'awaiting') reasons.push('awaiting first check');
   if (circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${utcTimeOfDay(facts.circuitOpenUntil)}`);
-  if (circuit === 'half-open') reasons.push('circuit half-open');
+  if (circuit === 'half-open') reasons.push(`circuit half-open: ${trialRequests(settings.halfOpenRequests)}`);
   if (isCoolingDown(facts, now)) reasons.push(`rate limited ${Math.ceil((facts.cooldownUntil! - now) / 1000)} s`);
   if (weight === 0) reasons.push('weight 0');
 

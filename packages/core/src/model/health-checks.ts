@@ -6,20 +6,27 @@ import { durationMs, headerMap, int, statusList } from './rules.ts';
 export const activeHealthCheckSchema = z.strictObject({
   type: z.enum(['http', 'https', 'tcp']).default('http'),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
-  path: z.string().startsWith('/', { error: 'must start with "/"' }).default('/health'),
+  // Sent as the request target of every probe: a space or control character would make every
+  // probe fail in the gateway, and the target would be judged for it.
+  path: z
+    .string()
+    .startsWith('/', { error: 'must start with "/"', abort: true })
+    .max(2_048, { error: 'must be at most 2048 characters' })
+    .regex(/^[\x21-\x7E]*$/, { error: 'must be visible ASCII characters only (no spaces or control characters)' })
+    .default('/health'),
   headers: headerMap.default({}),
   body: z.string().max(65_536, { error: 'must be at most 65536 characters' }).optional(),
   expectedStatuses: statusList.default(['200-299']),
   timeoutMs: durationMs(1, 600_000).default(2_000),
   concurrency: int(1, 1_000).default(10),
   healthy: z
-    .object({
+    .strictObject({
       intervalMs: durationMs(0).default(10_000), // 0 = do not probe healthy targets
       successes: int(1, 255).default(2),
     })
     .prefault({}),
   unhealthy: z
-    .object({
+    .strictObject({
       intervalMs: durationMs(1).default(2_000), // must be > 0 while checks are on
       httpFailures: int(1, 255).default(3),
       tcpFailures: int(1, 255).default(3),

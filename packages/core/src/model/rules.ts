@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMasked } from '../secrets.ts';
 
 // Building blocks shared by every schema, each with an error message that names the rule,
 // so an operator reading "targets.0.port: must be at most 65535" knows what to change.
@@ -41,16 +42,61 @@ export const host = z
   .max(253, { error: 'must be at most 253 characters' })
   .regex(hostPattern, { error: 'must be an IP address or a DNS name' });
 
-const headerName = z
-  .string()
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'must be a valid HTTP header name' })
-  .transform((name) => name.toLowerCase());
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-// No CR/LF: an injected value must never split a header.
-const headerValue = z.string().regex(/^[^\r\n]*$/, { error: 'must not contain line breaks' });
+/**
+ * Names an injected header may not have: framing and hop-by-hop headers (RFC 9110 §7.6.1,
+ * plus `expect`), which the gateway sets itself for each hop. Injected, they would break the
+ * framing of every request, or let one request smuggle another to the target.
+ */
+const gatewayOwnedHeaders = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'expect',
+  'upgrade',
+  'te',
+  'keep-alive',
+  'trailer',
+]);
+const isGatewayOwned = (name: string) => gatewayOwnedHeaders.has(name) || name.startsWith('proxy-');
 
-/** Header name -> value; names are lower-cased so "replace the caller's" is exact. */
-export const headerMap = z.record(headerName, headerValue);
+// What Node (and RFC 9110's field-value) lets a header value hold: no CR, LF or other control
+// characters, so a value can never split a header, and nothing Node would refuse to send.
+const printableValue = /^[\t\x20-\x7E\x80-\xFF]*$/;
+const MAX_HEADER_VALUE_LENGTH = 8_192;
+
+function headerIssue(name: string, value: unknown, firstSpelling: Map<string, string>): string | undefined {
+  if (!headerNamePattern.test(name)) return 'must be a valid HTTP header name';
+  const lower = name.toLowerCase();
+  if (isGatewayOwned(lower)) return 'is a hop-by-hop or framing header, which the gateway sets itself';
+  const first = firstSpelling.get(lower);
+  if (first !== undefined) return `duplicates header "${first}" (names are not case-sensitive)`;
+  firstSpelling.set(lower, name);
+  if (typeof value !== 'string') return undefined; // the value schema has reported it
+  // A mask keeps a stored value only where one is stored (an update, an import): here there is none.
+  if (isMasked(value)) return 'is masked: give the value';
+  if (!printableValue.test(value)) return 'must be printable: tab, 0x20-0x7E and 0x80-0xFF only';
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return `must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+  return undefined;
+}
+
+/**
+ * Header name -> value, as injected into requests (a target's `headers`) or probes (an active
+ * check's `headers`). Names are lower-cased, so "replace the caller's" is exact; each issue
+ * names the header as it was given.
+ */
+export const headerMap = z
+  .record(z.string(), z.string({ error: 'must be a string' }))
+  .superRefine((headers, ctx) => {
+    const firstSpelling = new Map<string, string>();
+    for (const [name, value] of Object.entries(headers)) {
+      const message = headerIssue(name, value, firstSpelling);
+      if (message) ctx.addIssue({ code: 'custom', path: [name], message });
+    }
+  })
+  .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
 
 /** HTTP status codes and "NNN-NNN" ranges, as in `expectedStatuses: [200-299]`. */
 export const statusList = z

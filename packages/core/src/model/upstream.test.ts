@@ -68,4 +68,18 @@ describe('upstream schema', () => {
     ).toBe('targets.1.port: duplicates target a:1');
     expect(messageFor({ name: 'chat', algorithm: 'consistent-hash' })).toBe('hashOn: is required when algorithm is consistent-hash');
   });
+
+  it.each([
+    [
+      { healthChecks: { active: { path: '/health check' } } },
+      'healthChecks.active.path: must be visible ASCII characters only (no spaces or control characters)',
+    ],
+    [
+      { healthChecks: { active: { path: '/health\r\nX: 1' } } },
+      'healthChecks.active.path: must be visible ASCII characters only (no spaces or control characters)',
+    ],
+    [{ proxy: { host: 'p', port: 1, username: 'a:b' } }, 'proxy.username: must not contain ":" or control characters'],
+  ])('refuses what the gateway could not send: %j', (input, message) => {
+    expect(messageFor({ name: 'chat', ...input })).toBe(message);
+  });
 });

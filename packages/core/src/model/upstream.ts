@@ -16,7 +16,14 @@ const hashOn = z.string().regex(/^(ip|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+|cookie:
 export const proxySchema = z.strictObject({
   host,
   port,
-  username: z.string().max(256).optional(),
+  // Sent as `username:password` in Basic auth: a colon would split it at the wrong place.
+  username: z
+    .string()
+    .max(256, { error: 'must be at most 256 characters' })
+    .refine((name) => ![...name].some((char) => char === ':' || char < ' ' || char === '\u007f'), {
+      error: 'must not contain ":" or control characters',
+    })
+    .optional(),
   password: z.string().max(1_024).optional(), // secret
 });
 

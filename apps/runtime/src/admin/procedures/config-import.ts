@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyConfigText, type EnvironmentVariables } from '../../config/declarative.ts';
+import { applyConfigText } from '../../config/declarative.ts';
 import { applySummarySchema } from '../outputs/apply-summary.ts';
 import { adminProcedure } from '../trpc.ts';
 
@@ -7,19 +7,13 @@ import { adminProcedure } from '../trpc.ts';
 export const MAX_IMPORT_BYTES = 1_048_576;
 
 /**
- * The environment an import through the API may read: `HEADWATER_*` variables only (the
- * names `config.export` writes as placeholders), never the admin token. Otherwise anyone
- * with the token could lift any of the process's secrets (DATABASE_URL, say) into a header
- * sent to a target of their choosing. The start-up file (HEADWATER_CONFIG) is the operator's
- * own and may read any variable.
- */
-export function importableEnv(env: EnvironmentVariables): EnvironmentVariables {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('HEADWATER_') && name !== 'HEADWATER_ADMIN_TOKEN'));
-}
-
-/**
- * Applies declarative YAML exactly as `HEADWATER_CONFIG` is applied on start; `dryRun`
- * validates and reports what would change, storing nothing. An invalid text stores nothing.
+ * Applies declarative YAML as `HEADWATER_CONFIG` is applied on start, in one transaction: all
+ * of it is stored, or nothing. `dryRun` validates and reports what would change, storing nothing.
+ *
+ * `${VAR}` reads the runtime's environment only in secret fields (a target's headers values, a
+ * proxy password), which are never shown again, and never the runtime's own settings
+ * (`HEADWATER_*`, `DATABASE_URL`, `PG*`). Anywhere else, anyone holding the token could read a
+ * variable back through `upstreams.get`, or send the secret key to a target of their choosing.
  */
 export const importConfigYaml = adminProcedure
   .input(
@@ -33,11 +27,8 @@ export const importConfigYaml = adminProcedure
   )
   .output(applySummarySchema)
   .mutation(async ({ ctx, input }) => {
-    const env = importableEnv(ctx.env);
-    if (input.dryRun) return applyConfigText(input.yaml, 'yaml', ctx.repository, env, { dryRun: true });
-    try {
-      return await applyConfigText(input.yaml, 'yaml', ctx.repository, env);
-    } finally {
-      await ctx.config.reload(); // also after a failed write part-way, so this node serves what is stored
-    }
+    const variables = { values: ctx.env, allowedIn: 'secret-fields' } as const;
+    const summary = await applyConfigText(input.yaml, 'yaml', ctx.repository, variables, { dryRun: input.dryRun });
+    if (!input.dryRun) await ctx.config.reload();
+    return summary;
   });

@@ -1,14 +1,18 @@
 import { id, targetPatchSchema } from '@headwater/core';
 import { z } from 'zod';
-import { targetViewSchema } from '../outputs/target-view.ts';
+import { targetUpdateResultSchema } from '../outputs/target-update-result.ts';
 import { adminProcedure } from '../trpc.ts';
 import { targetView } from '../views.ts';
 
+/**
+ * Edits a target. Moving it (host, port, protocol, TLS settings) keeps only the injected
+ * headers this change gives with their values; the answer names the ones dropped.
+ */
 export const updateTarget = adminProcedure
   .input(z.strictObject({ id, changes: targetPatchSchema }))
-  .output(targetViewSchema)
+  .output(targetUpdateResultSchema)
   .mutation(async ({ ctx, input }) => {
-    const updated = await ctx.repository.updateTarget(input.id, input.changes);
+    const { target, droppedSecrets } = await ctx.repository.updateTarget(input.id, input.changes);
     await ctx.config.reload();
-    return targetView(updated);
+    return { ...targetView(target), droppedSecrets };
   });

@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { expectsBody } from './request-body.ts';
+
+/** The request a too-slow caller is cut off from (RequestForwarding). */
+export interface SlowCallerCutOff {
+  cutOffSlowCaller(message: string): void;
+}
+
+/**
+ * The caller's body idle timeout (HEADWATER_CALLER_BODY_IDLE_MS): a socket timeout (Node's
+ * per-socket timer, refreshed by every byte, no timer of our own) armed while body bytes are
+ * still to come and cleared once the body has ended, so the wait for a target's answer is never
+ * cut by it. The request is cut off when the caller sent nothing for `idleMs`; not while the
+ * gateway holds bytes it has not read yet (a target slow to take a streamed body: then the
+ * caller waits on us).
+ */
+export function watchBodyIdle(req: IncomingMessage, res: ServerResponse, idleMs: number, request: SlowCallerCutOff): void {
+  if (idleMs === 0 || !expectsBody(req)) return;
+  // About a microsecond per request with a body (a timer armed and cleared, two listeners).
+  req.setTimeout(idleMs, () => {
+    if (req.readableLength > 0) req.setTimeout(idleMs);
+    else request.cutOffSlowCaller(`the request body stopped coming: nothing for ${idleMs} ms (HEADWATER_CALLER_BODY_IDLE_MS)`);
+  });
+  req.once('end', () => {
+    // Once the answer is out, the socket's timer is Node's keep-alive timeout: leave it be.
+    if (!res.writableEnded) req.socket.setTimeout(0);
+  });
+}
