@@ -36,12 +36,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /**
- * SIGTERM behaviour: not ready, keep serving for the delay, stop accepting, a bounded wait for
+ * SIGTERM behaviour: not ready, and every answer says `Connection: close` (callers' keep-alive
+ * connections end after their answer), keep serving for the delay, stop accepting, a bounded wait for
  * the requests in flight, then close the probes, the pools, the live state, the event log (its
  * last batch written), the admin listener and the database, in that order.
  */
 export async function shutdownRuntime(running: RunningRuntime, timings: ShutdownTimings, log: Logger): Promise<void> {
   running.readiness.serving = false;
+  running.dataPlane.beginDrain();
   await delay(timings.delayMs);
   running.config.stop();
   const { server } = running.dataPlane;

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startFakeBackend } from '../demo/fake-ai-backend.ts';
 import { spread, startTestRuntime } from './harness.ts';
+import { openRaw } from './support/raw-http.ts';
 
 describe('graceful shutdown (what SIGTERM runs)', () => {
   it('turns /readyz 503 at once, serves through the delay, then closes the listener and lets an in-flight stream finish', async () => {
@@ -31,6 +32,34 @@ describe('graceful shutdown (what SIGTERM runs)', () => {
       expect(text).toContain('chunk 69 ');
       expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     } finally {
+      await backend.close();
+    }
+  });
+
+  it('answers Connection: close once draining, so a keep-alive caller leaves after its answer instead of reusing a closing socket', async () => {
+    const backend = await startFakeBackend({ name: 'kept' });
+    const hw = await startTestRuntime({ env: { HEADWATER_SHUTDOWN_DELAY_MS: '1000', HEADWATER_SHUTDOWN_GRACE_MS: '5000' } });
+    const dataPort = Number(new URL(hw.dataUrl).port);
+    const connection = await openRaw(dataPort);
+    const ask = () => {
+      connection.write('GET /v1/models HTTP/1.1\r\nHost: keep\r\n\r\n');
+      return connection.answer();
+    };
+    try {
+      await hw.client.upstreams.create.mutate({ name: 'keep', slowStartMs: 0, targets: [{ host: '127.0.0.1', port: backend.port }] });
+      const before = await ask();
+      expect(before.status).toBe(200);
+      expect(before.headers.connection).toBe('keep-alive');
+
+      const stopping = hw.runtime.shutdown();
+      const during = await ask(); // the same connection, inside the delay: still served
+      expect(during.status).toBe(200);
+      expect(during.headers.connection).toBe('close');
+      await connection.closed(); // and closed by the gateway right after that answer, not at the delay's end
+      expect((await fetch(`${hw.adminUrl}/readyz`)).status).toBe(503);
+      await stopping;
+    } finally {
+      connection.destroy();
       await backend.close();
     }
   });

@@ -9,6 +9,12 @@ export interface DataPlaneServer {
   readonly server: Server;
   /** Resolves when no request is in progress (streams included). */
   whenIdle(): Promise<void>;
+  /**
+   * The node is leaving (SIGTERM): from now on every response says `Connection: close`, so each
+   * caller's connection ends after the answer it is getting instead of staying open for the next
+   * request; a front balancer then never sends a request into a socket that is about to close.
+   */
+  beginDrain(): void;
 }
 
 /** What a caller's connection may hold (SPEC "Hostile callers"); the body's idle timeout is the forwarder's. */
@@ -33,6 +39,7 @@ export function createDataPlaneServer(
   onError: (error: unknown) => void,
 ): DataPlaneServer {
   let inFlight = 0;
+  let draining = false;
   const idle = new EventEmitter();
   const options = {
     keepAliveTimeout: 65_000,
@@ -45,6 +52,7 @@ export function createDataPlaneServer(
   };
   const server = createServer(options, (req, res) => {
     inFlight++;
+    if (draining) res.setHeader('connection', 'close');
     res.once('close', () => {
       if (--inFlight === 0) idle.emit('idle');
     });
@@ -60,6 +68,9 @@ export function createDataPlaneServer(
     server,
     whenIdle: async () => {
       if (inFlight > 0) await once(idle, 'idle');
+    },
+    beginDrain: () => {
+      draining = true;
     },
   };
 }
