@@ -13,7 +13,7 @@ rm -rf "$results" && mkdir -p "$results"
 # The house rules first: a violation fails in a second, before anything slow.
 pnpm run lint || { echo "pnpm lint failed: the house rules above are broken (pnpm format fixes formatting; docs/development.md lists the rules)"; exit 1; }
 
-bash e2e/bin/ensure-system-packages.sh || { echo "could not install the test packages (chromium, openssl)"; exit 1; }
+bash e2e/bin/ensure-system-packages.sh || { echo "could not install the test packages (chromium, openssl, haproxy)"; exit 1; }
 TEST_POSTGRES_URL=$(bash e2e/bin/ensure-postgres.sh) || { echo "could not provide PostgreSQL"; exit 1; }
 export TEST_POSTGRES_URL
 echo "PostgreSQL for tests: $TEST_POSTGRES_URL"

@@ -1,0 +1,118 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeBackend, startFakeBackend } from '../demo/fake-ai-backend.ts';
+import { closedPort, TEST_TOKEN, waitFor } from './harness.ts';
+import { type Haproxy, startHaproxy } from './support/haproxy.ts';
+import { buildRuntime, type RuntimeNode, startNode } from './support/node-process.ts';
+import { steadyLoad } from './support/steady-load.ts';
+import { createTestPostgresDatabase, type TestPostgresDatabase } from './support/test-postgres.ts';
+
+// The deployment docs/deployment.md describes, as real processes: three compiled runtime nodes
+// on one PostgreSQL, HAProxy (Debian's package) in front running apps/runtime/deploy/haproxy.cfg
+// with its /readyz health checks, and callers streaming completions through it.
+
+const CHECK_MS = 200;
+// Two failed checks (HAProxy's `fall 2`) take a node out; the node keeps serving well past that.
+const SHUTDOWN_DELAY_MS = 6 * CHECK_MS;
+
+let postgres: TestPostgresDatabase;
+let backends: FakeBackend[];
+let nodes: RuntimeNode[];
+let haproxy: Haproxy;
+
+const admin = async (node: RuntimeNode, procedure: string, input: unknown) => {
+  const response = await fetch(`${node.adminUrl}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  if (response.status !== 200) throw new Error(`${procedure} on ${node.settings.id}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
+
+/** The node serves the upstream through its own data plane (its config has it). */
+const serves = async (node: RuntimeNode, upstream: string) => {
+  const response = await request(`${node.dataUrl}/v1/models`, { headers: { host: upstream } }).catch(() => null);
+  await response?.body.dump();
+  return response?.statusCode === 200;
+};
+
+beforeAll(async () => {
+  buildRuntime();
+  postgres = await createTestPostgresDatabase('headwater_fleet');
+  backends = await Promise.all(['x', 'y'].map((name) => startFakeBackend({ name, chunkDelayMs: 40 })));
+  const env = { HEADWATER_SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS), HEADWATER_SHUTDOWN_GRACE_MS: '10000' };
+  const settings = async (id: string) => ({
+    id,
+    dataPort: await closedPort(),
+    adminPort: await closedPort(),
+    databaseUrl: postgres.url,
+    env,
+  });
+  nodes = [await startNode(await settings('node-a'))]; // the first start migrates the database
+  nodes.push(...(await Promise.all([startNode(await settings('node-b')), startNode(await settings('node-c'))])));
+  await admin(nodes[0]!, 'upstreams.create', {
+    name: 'fleet',
+    slowStartMs: 0,
+    targets: backends.map((backend) => ({ host: '127.0.0.1', port: backend.port })),
+  });
+  for (const node of nodes) await waitFor(`${node.settings.id} to serve the upstream`, () => serves(node, 'fleet'));
+  haproxy = await startHaproxy(nodes, await closedPort(), CHECK_MS);
+}, 120_000);
+
+afterAll(async () => {
+  await haproxy?.stop();
+  for (const node of nodes ?? []) {
+    await node.stop();
+    node.dispose();
+  }
+  await Promise.all((backends ?? []).map((backend) => backend.close()));
+  await postgres?.drop();
+});
+
+describe('three runtime nodes behind HAProxy on one PostgreSQL', () => {
+  it('restarts every node in turn under steady streaming POSTs with zero failed requests', async () => {
+    const load = steadyLoad(haproxy.url, 'fleet', 8);
+    try {
+      await waitFor('traffic through every node', () => load.ok >= 30);
+      for (const [index, node] of nodes.entries()) {
+        const server = 'abc'[index]!;
+        const code = await node.stop(); // SIGTERM: not ready, Connection: close, serve through the delay, drain
+        expect(code, node.output()).toBe(0);
+        await node.restart();
+        await haproxy.waitForStatus(server, 'UP');
+      }
+      const okBefore = load.ok;
+      await waitFor('traffic after the last restart', () => load.ok >= okBefore + 30);
+    } finally {
+      await load.stop();
+    }
+    console.log(`rolling restart of 3 nodes: ${load.ok} streamed completions, ${load.failures.length} failed`);
+    expect(load.failures).toEqual([]);
+  }, 120_000);
+
+  it('loses at most the requests a node had in flight when it is killed with SIGKILL', async () => {
+    const load = steadyLoad(haproxy.url, 'fleet', 8);
+    const victim = nodes[1]!;
+    let inFlightAtKill = 0;
+    try {
+      await waitFor('traffic through every node', () => load.ok >= 30);
+      await waitFor('requests in flight at the node', async () => {
+        inFlightAtKill = Number((await haproxy.currentSessions()).b ?? 0);
+        return inFlightAtKill > 0;
+      });
+      await victim.kill();
+      await haproxy.waitForStatus('b', 'DOWN');
+      const okBefore = load.ok;
+      await waitFor('traffic on the other nodes', () => load.ok >= okBefore + 30);
+    } finally {
+      await load.stop();
+    }
+    console.log(
+      `SIGKILL under load: ${inFlightAtKill} requests in flight at the node, ${load.failures.length} failed, ${load.ok} succeeded`,
+    );
+    expect(load.failures.length).toBeLessThanOrEqual(inFlightAtKill);
+    await victim.restart();
+    await haproxy.waitForStatus('b', 'UP');
+  }, 120_000);
+});

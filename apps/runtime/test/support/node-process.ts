@@ -1,0 +1,109 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_SECRET_KEY, TEST_TOKEN, waitFor } from '../harness.ts';
+
+// Runtime nodes as real processes: the compiled runtime (apps/runtime/dist/main.js, as
+// `pnpm run start:runtime` runs it), each with its own ports and data folder, sharing one
+// database, token and secret key like a fleet behind a load balancer.
+
+const runtimeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const distMain = path.join(runtimeRoot, 'dist/main.js');
+
+/** Builds dist/main.js from the current sources (esbuild, well under a second). */
+export function buildRuntime(): void {
+  const tsx = path.join(runtimeRoot, '../../node_modules/.bin/tsx');
+  execFileSync(tsx, [path.join(runtimeRoot, 'scripts/build.ts')], { stdio: 'pipe' });
+}
+
+export interface NodeSettings {
+  readonly id: string;
+  readonly dataPort: number;
+  readonly adminPort: number;
+  readonly databaseUrl: string;
+  /** More HEADWATER_* settings (shutdown delay, poll interval, ...). */
+  readonly env?: Record<string, string>;
+}
+
+export interface RuntimeNode {
+  readonly settings: NodeSettings;
+  readonly dataUrl: string;
+  readonly adminUrl: string;
+  /** The process's output so far (for a failing test's message). */
+  output(): string;
+  /** SIGTERM, then waits for the process to exit by itself (the graceful shutdown). */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, with whatever it had in flight. */
+  kill(): Promise<void>;
+  /** Starts the process again with the same settings and waits for /readyz. */
+  restart(): Promise<void>;
+  /** Removes the node's data folder (after it stopped). */
+  dispose(): void;
+}
+
+async function ready(adminUrl: string): Promise<boolean> {
+  try {
+    return (await fetch(`${adminUrl}/readyz`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a node and resolves once its /readyz answers 200. */
+export async function startNode(settings: NodeSettings): Promise<RuntimeNode> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `headwater-node-${settings.id}-`));
+  const adminUrl = `http://127.0.0.1:${settings.adminPort}`;
+  let child: ChildProcess;
+  let log = '';
+  const launch = async () => {
+    child = spawn(process.execPath, ['--enable-source-maps', distMain], {
+      env: {
+        DATABASE_URL: settings.databaseUrl,
+        HEADWATER_NODE_ID: settings.id,
+        HEADWATER_DATA_PORT: String(settings.dataPort),
+        HEADWATER_ADMIN_PORT: String(settings.adminPort),
+        HEADWATER_BIND: '127.0.0.1',
+        HEADWATER_ADMIN_TOKEN: TEST_TOKEN,
+        HEADWATER_SECRET_KEY: TEST_SECRET_KEY,
+        HEADWATER_DATA_DIR: dataDir,
+        HEADWATER_ACCESS_LOG: 'off',
+        ...settings.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      log = (log + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    await waitFor(`node ${settings.id} to be ready`, () => child.exitCode === null && ready(adminUrl), 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- node ${settings.id} output ---\n${log}`);
+    });
+  };
+  await launch();
+  const exited = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return code;
+  };
+  return {
+    settings,
+    dataUrl: `http://127.0.0.1:${settings.dataPort}`,
+    adminUrl,
+    output: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited();
+      return code;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    restart: launch,
+    dispose: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
