@@ -21,6 +21,8 @@ export interface FakeBackend {
   readonly served: number;
   /** SSE chunks written since start. */
   readonly chunksWritten: number;
+  /** Streams whose caller went away before their last chunk (a gateway that died or gave up). */
+  readonly cutStreams: number;
   /** Health probes answered since start, with the headers of the last one. */
   readonly probes: { count: number; lastHeaders: Record<string, string | string[] | undefined> };
   setMode(mode: BackendMode): void;
@@ -56,7 +58,10 @@ function completion(name: string, model: string) {
   };
 }
 
-async function streamCompletion(res: ServerResponse, name: string, model: string, chunks: number, delayMs: number, wrote: () => void) {
+async function streamCompletion(res: ServerResponse, name: string, model: string, chunks: number, delayMs: number, state: BackendState) {
+  res.once('close', () => {
+    if (!res.writableFinished) state.cutStreams++;
+  });
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-backend': name });
   res.flushHeaders();
   for (let index = 0; index < chunks && !res.destroyed; index++) {
@@ -67,7 +72,7 @@ async function streamCompletion(res: ServerResponse, name: string, model: string
       choices: [{ index: 0, delta: { content: `chunk ${index} ` } }],
     };
     res.write(`data: ${JSON.stringify(delta)}\n\n`);
-    wrote();
+    state.chunksWritten++;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
   res.end('data: [DONE]\n\n');
@@ -79,6 +84,7 @@ interface BackendState {
   readonly queued: BackendMode[];
   served: number;
   chunksWritten: number;
+  cutStreams: number;
   readonly probes: FakeBackend['probes'];
 }
 
@@ -144,7 +150,7 @@ async function answerApi(state: BackendState, options: FakeBackendOptions, path:
   }
   const model = request.model ?? 'fake-model';
   if (request.stream) {
-    await streamCompletion(res, name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, () => state.chunksWritten++);
+    await streamCompletion(res, name, model, request.chunks ?? 5, options.chunkDelayMs ?? 0, state);
     return;
   }
   const echo = { path, method: req.method, headers: req.headers, body: text };
@@ -152,7 +158,14 @@ async function answerApi(state: BackendState, options: FakeBackendOptions, path:
 }
 
 export async function startFakeBackend(options: FakeBackendOptions): Promise<FakeBackend> {
-  const state: BackendState = { mode: { kind: 'ok' }, queued: [], served: 0, chunksWritten: 0, probes: { count: 0, lastHeaders: {} } };
+  const state: BackendState = {
+    mode: { kind: 'ok' },
+    queued: [],
+    served: 0,
+    chunksWritten: 0,
+    cutStreams: 0,
+    probes: { count: 0, lastHeaders: {} },
+  };
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
@@ -178,6 +191,9 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     },
     get chunksWritten() {
       return state.chunksWritten;
+    },
+    get cutStreams() {
+      return state.cutStreams;
     },
     probes: state.probes,
     setMode(next) {

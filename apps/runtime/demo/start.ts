@@ -1,10 +1,12 @@
 // `pnpm start`: the demo backends, the runtime (SQLite default, demo upstream from
-// demo.yaml) and the console, with one Ctrl-C stopping everything.
+// demo.yaml) and the console, with one Ctrl-C stopping everything. The third backend fails
+// for the first 20 s of every minute, so the grid and the event log show health changing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DemoEnv, readDemoEnv } from './env.ts';
+import { failOnSchedule } from './failing-schedule.ts';
 import { startFakeBackend } from './fake-ai-backend.ts';
 
 let env: DemoEnv;
@@ -22,7 +24,11 @@ const dataDir = env.HEADWATER_DATA_DIR ?? join(root, 'data');
 const backends = await Promise.all([
   startFakeBackend({ name: 'demo-a', port: 9101, chunkDelayMs: 50 }),
   startFakeBackend({ name: 'demo-b', port: 9102, chunkDelayMs: 50 }),
+  startFakeBackend({ name: 'demo-c', port: 9103, chunkDelayMs: 50 }),
 ]);
+const flaky = backends[2]!;
+const FAILING = { periodMs: 60_000, failingMs: 20_000 };
+const stopFailing = failOnSchedule(flaky, FAILING);
 
 const children: ChildProcess[] = [];
 const run = (name: string, command: string, args: string[], cwd: string, own: NodeJS.ProcessEnv) => {
@@ -62,6 +68,7 @@ async function waitFor(url: string, what: string): Promise<void> {
 let stopping = false;
 async function stop(code: number): Promise<never> {
   stopping = true;
+  stopFailing();
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(backends.map((backend) => backend.close()));
   process.exit(code);
@@ -77,5 +84,7 @@ Headwater is running.
   Console:     http://localhost:${consolePort}/login#token=${token}
   Data plane:  curl -H 'Host: demo' localhost:${dataPort}/v1/chat/completions -d '{"model":"fake"}'
   Admin API:   http://localhost:${adminPort}/trpc (Authorization: Bearer <token in ${join(dataDir, 'admin-token')}>)
+  Watch:       ${flaky.name} (127.0.0.1:${flaky.port}) answers 503 for the first ${FAILING.failingMs / 1000} s of every minute:
+               on the grid and in the event log it turns Unhealthy, comes back in slow start, then Healthy.
 Press Ctrl-C to stop.
 `);

@@ -82,10 +82,10 @@ export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Pr
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
   const dataPlane = createDataPlane(parts, env, clock, onError);
   const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
-  const { repository, config, targets, proxies, events } = parts;
+  const { repository, config, targets, proxies, events, traffic } = parts;
   const adminServer = createAdminServer({
     token: adminToken.token,
-    context: { repository, config, states: targets, proxies, events, env: host.variables, clock },
+    context: { repository, config, states: targets, traffic, proxies, events, env: host.variables, clock },
     isReady: () => readiness.serving && readiness.probedAtStart,
     onError,
     metrics: () => parts.metrics.render(),
@@ -111,7 +111,8 @@ async function openStorage(env: Env, log: Logger, variables: EnvironmentVariable
   const secrets = new SecretBox(resolveSecretKey(env.HEADWATER_SECRET_KEY, env.HEADWATER_DATA_DIR));
   const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID, secrets);
   if (env.HEADWATER_CONFIG) {
-    const summary = await applyConfigFile(env.HEADWATER_CONFIG, repository, variables);
+    // Upstream names by outcome; the field-by-field changes stay out of the log (one line, not the whole config).
+    const { changes: _changes, ...summary } = await applyConfigFile(env.HEADWATER_CONFIG, repository, variables);
     log.info('config file applied', { file: env.HEADWATER_CONFIG, ...summary });
   }
   return { db, repository };

@@ -26,6 +26,7 @@ const storedTarget: TargetRecord = {
 const storedUpstream: UpstreamRecord = {
   ...upstreamSettingsSchema.parse({ name: 'chat', proxy: { host: '127.0.0.1', port: 3128, username: 'ops', password: PROXY_PASSWORD } }),
   id: 'upstream-1',
+  version: 1,
   targets: [storedTarget],
 };
 

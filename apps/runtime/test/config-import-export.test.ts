@@ -1,3 +1,4 @@
+import { maskSecret } from '@headwater/core';
 import { openDatabase } from '@headwater/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
@@ -103,11 +104,17 @@ describe('config.import', () => {
     });
     const freshDb = await openDatabase(fresh.databaseUrl);
     try {
-      expect(await fresh.client.config.import.mutate({ yaml })).toEqual({
+      const summary = await fresh.client.config.import.mutate({ yaml });
+      expect(summary).toEqual({
         created: ['chat-pool', 'via-proxy'],
         updated: [],
         unchanged: [],
+        changes: [
+          expect.objectContaining({ upstream: 'chat-pool', kind: 'created' }),
+          expect.objectContaining({ upstream: 'via-proxy', kind: 'created' }),
+        ],
       });
+      for (const secret of [HEADER_SECRET, PROXY_SECRET, TEAM_SECRET]) expect(JSON.stringify(summary)).not.toContain(secret);
       const original = await repository.listUpstreams();
       const copy = await new ConfigRepository(freshDb, 'copy', testSecrets).listUpstreams();
       expect(withoutIds(copy)).toEqual(withoutIds(original)); // real secrets included
@@ -125,7 +132,12 @@ describe('config.import', () => {
     const before = await storedState();
     const events = (await storedEvents(hw.databaseUrl, 'chat-pool')).length;
     const { yaml } = await hw.client.config.export.query();
-    expect(await hw.client.config.import.mutate({ yaml })).toEqual({ created: [], updated: [], unchanged: ['chat-pool', 'via-proxy'] });
+    expect(await hw.client.config.import.mutate({ yaml })).toEqual({
+      created: [],
+      updated: [],
+      unchanged: ['chat-pool', 'via-proxy'],
+      changes: [],
+    });
     expect(await storedState()).toEqual(before); // same ids, same secrets, no version bump
     expect((await storedEvents(hw.databaseUrl, 'chat-pool')).length).toBe(events);
     expect(await echoedAuthorization()).toBe(HEADER_SECRET);
@@ -138,6 +150,16 @@ describe('config.import', () => {
       created: [],
       updated: ['chat-pool'],
       unchanged: ['via-proxy'],
+      changes: [
+        {
+          upstream: 'chat-pool',
+          kind: 'updated',
+          fields: [
+            { path: 'retries', from: 1, to: 3 },
+            { path: `targets.127.0.0.1:${backend.port}.headers.x-team`, from: maskSecret(TEAM_SECRET), to: null },
+          ],
+        },
+      ],
     });
     const stored = await repository.getUpstream('chat-pool');
     expect(stored.retries).toBe(3);
@@ -154,6 +176,17 @@ describe('config.import', () => {
       created: ['newcomer'],
       updated: ['chat-pool'],
       unchanged: ['via-proxy'],
+      changes: [
+        { upstream: 'chat-pool', kind: 'updated', fields: [{ path: 'retries', from: 3, to: 0 }] },
+        {
+          upstream: 'newcomer',
+          kind: 'created',
+          fields: expect.arrayContaining([
+            { path: 'name', from: null, to: 'newcomer' },
+            { path: `targets.127.0.0.1:${deadPort}`, from: null, to: expect.objectContaining({ port: deadPort, weight: 100 }) },
+          ]),
+        },
+      ],
     });
     expect(await storedState()).toEqual(before);
     expect((await hw.client.upstreams.list.query()).map((u) => u.name)).toEqual(['chat-pool', 'via-proxy']);
@@ -217,11 +250,9 @@ describe('config.import', () => {
     ].join('\n');
     const env = { PROXY_PORT: '3128', PORT: '9101', PW: 'a #b: "c\' {d}', KEY: 'k\\"e y' };
     // As the start-up file reads it: a variable may stand in any field there.
-    expect(await applyConfigText(text, 'test', repository, { values: env, allowedIn: 'any-field' })).toEqual({
-      created: ['by-env'],
-      updated: [],
-      unchanged: [],
-    });
+    const summary = await applyConfigText(text, 'test', repository, { values: env, allowedIn: 'any-field' });
+    expect(summary).toMatchObject({ created: ['by-env'], updated: [], unchanged: [], changes: [{ upstream: 'by-env', kind: 'created' }] });
+    expect(JSON.stringify(summary)).not.toContain(env.PW);
     const stored = await repository.getUpstream('by-env');
     expect(stored.proxy).toEqual({ host: '127.0.0.1', port: 3128, password: env.PW });
     expect(stored.targets[0]).toMatchObject({ port: 9101, headers: { authorization: `Bearer ${env.KEY}` } });

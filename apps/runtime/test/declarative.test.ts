@@ -42,14 +42,29 @@ describe('declarative config', () => {
 
   it('creates what it names with defaults and secrets from the environment, and a second apply changes nothing', async () => {
     const path = file('a.yaml', chatPool());
-    expect(await applyConfigFile(path, repository, env)).toEqual({ created: ['chat-pool'], updated: [], unchanged: [] });
+    const summary = await applyConfigFile(path, repository, env);
+    expect(summary).toEqual({
+      created: ['chat-pool'],
+      updated: [],
+      unchanged: [],
+      changes: [expect.objectContaining({ upstream: 'chat-pool' })],
+    });
+    // A new upstream's changes: every field from null, each target whole, the secrets from the environment masked.
+    expect(summary.changes[0]!.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'retries', from: null, to: 1 },
+        { path: 'proxy.password', from: null, to: '••••0000' },
+        { path: 'targets.127.0.0.1:9101', from: null, to: expect.objectContaining({ headers: { authorization: '••••0000' } }) },
+      ]),
+    );
+    expect(JSON.stringify(summary)).not.toMatch(/pw-from-env|sk-from-env/);
     const stored = await repository.getUpstream('chat-pool');
     expect(stored).toMatchObject({ retries: 1, algorithm: 'round-robin', proxy: { password: 'pw-from-env-0000000' } });
     expect(stored.targets.map((t) => [t.port, t.weight, t.headers])).toEqual([
       [9101, 100, { authorization: 'Bearer sk-from-env-a-00000000' }],
       [9102, 50, {}],
     ]);
-    expect(await applyConfigFile(path, repository, env)).toEqual({ created: [], updated: [], unchanged: ['chat-pool'] });
+    expect(await applyConfigFile(path, repository, env)).toEqual({ created: [], updated: [], unchanged: ['chat-pool'], changes: [] });
   });
 
   it('keeps target ids and an operator-set adminState the file omits, and removes targets the file drops', async () => {

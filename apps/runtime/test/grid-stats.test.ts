@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendMode, FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, gridCell, startWithBackends, stopAll, type TestRuntime, waitFor } from './harness.ts';
+import { call, closedPort, gridCell, startWithBackends, stopAll, type TestRuntime, waitFor } from './harness.ts';
+import { fastActiveChecks } from './support/fast-active-checks.ts';
+import { waitForCell } from './support/wait-for-cell.ts';
 
 // The grid's traffic figures (last 60 s), end to end: requests through the real data plane,
 // read back from the admin API's grid.
@@ -63,6 +65,7 @@ describe('grid traffic figures', () => {
   it('starts empty: no rate and no percentiles before any traffic, every tier at 0 %', async () => {
     await hw.client.upstreams.create.mutate({
       name: 'quiet',
+      slowStartMs: 0, // new targets take their full weight at once
       targets: [
         { host: '127.0.0.1', port: primary.port, priority: 0 },
         { host: '127.0.0.1', port: backup.port, priority: 2 },
@@ -70,9 +73,61 @@ describe('grid traffic figures', () => {
     });
     const cell = await waitFor('the quiet cell', () => gridCell(hw, 'quiet', primary.port));
     expect(cell).toMatchObject({ requests60s: 0, successRatePct: null, p50Ms: null, p99Ms: null });
+    // Measured: nothing yet. Computed: every target is eligible, so the best tier takes it all.
     expect(await tiersOf('quiet')).toEqual([
-      { priority: 0, sharePct: 0, requests60s: 0 },
-      { priority: 2, sharePct: 0, requests60s: 0 },
+      { priority: 0, sharePct: 0, requests60s: 0, computedSharePct: 100 },
+      { priority: 2, sharePct: 0, requests60s: 0, computedSharePct: 0 },
     ]);
+  });
+
+  it("computes each tier's share by the spill rule, beside the measured one, and the measured share converges to it", async () => {
+    const dead = await closedPort();
+    await hw.client.upstreams.create.mutate({
+      name: 'spilling',
+      slowStartMs: 0,
+      retries: 0,
+      overprovisioningFactor: 1.4,
+      healthChecks: { active: { ...fastActiveChecks, type: 'tcp' } },
+      targets: [
+        { host: '127.0.0.1', port: primary.port, priority: 0 },
+        { host: '127.0.0.1', port: dead, priority: 0 }, // half of tier 0's weight down: health 1.4 × 100 ÷ 200 = 0.7
+        { host: '127.0.0.1', port: backup.port, priority: 1 },
+      ],
+    });
+    await waitForCell(hw, 'the dead target to be unhealthy', { upstream: 'spilling', port: dead }, (cell) => cell.active === 'unhealthy');
+    await waitForCell(
+      hw,
+      'the backup to pass its checks',
+      { upstream: 'spilling', port: backup.port },
+      (cell) => cell.active === 'healthy',
+    );
+    await waitForCell(
+      hw,
+      'the primary to pass its checks',
+      { upstream: 'spilling', port: primary.port },
+      (cell) => cell.active === 'healthy',
+    );
+    expect((await tiersOf('spilling')).map((tier) => tier.computedSharePct)).toEqual([70, 30]);
+
+    for (let index = 0; index < 300; index++) expect((await call(hw.dataUrl, 'spilling')).status).toBe(200);
+    const [best, spill] = await tiersOf('spilling');
+    // 300 draws at 70 / 30: one standard deviation is 2.6 points; 12 points is over four of them.
+    expect(Math.abs(best!.sharePct - best!.computedSharePct)).toBeLessThan(12);
+    expect(Math.abs(spill!.sharePct - spill!.computedSharePct)).toBeLessThan(12);
+  });
+
+  it('never shows a disabled or draining target as awaiting its first check', async () => {
+    await hw.client.upstreams.create.mutate({
+      name: 'switched-off',
+      healthChecks: { active: { ...fastActiveChecks, type: 'tcp' } },
+      targets: [
+        { host: '127.0.0.1', port: primary.port, adminState: 'disabled' },
+        { host: '127.0.0.1', port: backup.port, adminState: 'draining' },
+      ],
+    });
+    const disabled = await waitFor('the disabled cell', () => gridCell(hw, 'switched-off', primary.port));
+    expect(disabled).toMatchObject({ state: 'disabled', reasons: ['disabled by operator'] });
+    const draining = await waitFor('the draining cell', () => gridCell(hw, 'switched-off', backup.port));
+    expect(draining.reasons).not.toContain('awaiting first check');
   });
 });

@@ -194,7 +194,15 @@ describe('config.import', () => {
       .replace(`port: ${proxyA.port}`, `port: ${proxyB.port}`)
       .replace(/password: .*/, `password: "${PROXY_PASSWORD}"`)
       .replace(/authorization: .*/, `authorization: "${NEW_KEY}"`);
-    expect(await hw.client.config.import.mutate({ yaml: given })).toEqual({ created: [], updated: ['imported'], unchanged: [] });
+    const summary = await hw.client.config.import.mutate({ yaml: given });
+    expect(summary).toEqual({
+      created: [],
+      updated: ['imported'],
+      unchanged: [],
+      changes: [expect.objectContaining({ upstream: 'imported', kind: 'updated' })],
+    });
+    expect(summary.changes[0]!.fields.map((field) => field.path)).toContain('proxy.port');
+    for (const secret of [PROXY_PASSWORD, NEW_KEY]) expect(JSON.stringify(summary)).not.toContain(secret);
     const stored = await repository.getUpstream('imported');
     expect(stored.proxy).toEqual({ host: '127.0.0.1', port: proxyB.port, username: 'ops', password: PROXY_PASSWORD });
     expect(stored.targets).toMatchObject([{ port: a.port, headers: { authorization: NEW_KEY } }]);

@@ -100,6 +100,14 @@ describe('balancer: priority tiers', () => {
     const overrides = Object.fromEntries(first.slice(0, down).map((t) => [t.id, { active: 'unhealthy' as const }]));
     const picks = ids(balancer, live(overrides), 10_000);
     expect(picks.filter((id) => id === 'p1').length / picks.length).toBeCloseTo(spill, 1);
+    // The computed shares are the ones the picks converged to.
+    const [best, next] = balancer.tierShares(live(overrides), 0);
+    expect([best!.priority, best!.share, next!.priority, next!.share]).toEqual([
+      0,
+      expect.closeTo(1 - spill, 9),
+      1,
+      expect.closeTo(spill, 9),
+    ]);
   });
 
   it('traffic comes back gradually: tier health counts slow start', () => {

@@ -79,6 +79,16 @@ export class Balancer {
     return new Candidates(this, live, keyHash, randomStart);
   }
 
+  /**
+   * Each tier's share of new requests by the spill rule as of `now` (best first, with its
+   * priority), from the same eligibility view picks use: what the measured shares converge to.
+   * Every share is 0 while no target is eligible (fail-open or a 503 then decides).
+   */
+  tierShares(live: LiveTargets, now: number): Array<{ priority: number; share: number }> {
+    const view = this.viewFor(live, now);
+    return this.tiers.map((tier, index) => ({ priority: this.targets[tier.start]!.priority, share: view.loads[index]! }));
+  }
+
   /** One pick; `tried` holds targets this request already used. Prefer `candidates()` for requests that may retry. */
   pick(live: LiveTargets, now: number, tried: ReadonlySet<string> = EMPTY): Pick {
     const randomStart = this.algorithm === 'consistent-hash' ? this.random.next() : 0;

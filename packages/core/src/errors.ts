@@ -20,6 +20,8 @@ export const errorCodes = {
   GATEWAY_INTERNAL: 'gateway_internal',
   /** The config database cannot be reached: nothing was read or changed (admin API: SERVICE_UNAVAILABLE). */
   DATABASE_UNAVAILABLE: 'database_unavailable',
+  /** A write named the version it was based on, and the upstream has changed since: nothing was written (admin API: CONFLICT). */
+  VERSION_CONFLICT: 'version_conflict',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -5,6 +5,7 @@ import type { ConfigRepository } from '../config/repository.ts';
 import type { EventLog } from '../state/event-log.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import type { TargetStates } from '../state/target-states.ts';
+import type { TrafficHistoryLookup } from '../state/traffic-stats.ts';
 
 /** What every admin procedure can reach. Built once per request by the admin server. */
 export interface AdminContext {
@@ -12,6 +13,8 @@ export interface AdminContext {
   repository: ConfigRepository;
   config: ConfigStore;
   states: TargetStates;
+  /** Each target's last 15 minutes of traffic on this node (`targets.history`). */
+  traffic: TrafficHistoryLookup;
   proxies: ProxyStates;
   events: EventLog;
   /** The runtime's environment: `${VAR}` in an imported config reads it, in secret fields only, never the runtime's own settings. */

@@ -7,6 +7,7 @@ import { disableTarget } from './procedures/targets-disable.ts';
 import { drainTarget } from './procedures/targets-drain.ts';
 import { enableTarget } from './procedures/targets-enable.ts';
 import { endTargetCooldown } from './procedures/targets-end-cooldown.ts';
+import { targetHistory } from './procedures/targets-history.ts';
 import { resetTargetCircuit } from './procedures/targets-reset-circuit.ts';
 import { updateTarget } from './procedures/targets-update.ts';
 import { getStates } from './procedures/states-get.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
     disable: disableTarget,
     resetCircuit: resetTargetCircuit,
     endCooldown: endTargetCooldown,
+    history: targetHistory,
   }),
   events: router({
     list: listEvents,
@@ -54,3 +56,4 @@ export type { GridSnapshot, GridTarget, GridUpstream } from '../state/grid.ts';
 export type { TargetView, UpstreamView } from './views.ts';
 export type { EventView } from './procedures/events-list.ts';
 export type { TargetActionResult } from './target-actions.ts';
+export type { TargetHistory } from './outputs/target-history.ts';

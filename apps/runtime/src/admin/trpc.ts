@@ -3,7 +3,10 @@ import { TRPCError, initTRPC } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { databaseUnavailable, isDatabaseUnreachable } from '../config/database-errors.ts';
+import { VersionConflict } from '../config/version-conflict.ts';
 import type { AdminContext } from './context.ts';
+import { upstreamViewSchema, type UpstreamView } from './outputs/upstream-view.ts';
+import { upstreamView } from './views.ts';
 
 const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   [errorCodes.INVALID_CONFIG]: 'BAD_REQUEST',
@@ -12,6 +15,7 @@ const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   [errorCodes.NAME_TAKEN]: 'CONFLICT',
   [errorCodes.TARGET_EXISTS]: 'CONFLICT',
   [errorCodes.DATABASE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
+  [errorCodes.VERSION_CONFLICT]: 'CONFLICT',
 };
 
 /**
@@ -37,15 +41,31 @@ function messageOf(error: TRPCError, message: string): string {
   return INTERNAL_MESSAGE;
 }
 
+/** What a version conflict adds to the error's data; all null for any other error. */
+interface ConflictData {
+  /** The upstream as stored now, secrets masked (the schema of `upstreams.get`). */
+  current: UpstreamView | null;
+  expectedVersion: number | null;
+  currentVersion: number | null;
+}
+
+function conflictOf(error: HeadwaterError | undefined): ConflictData {
+  if (!(error instanceof VersionConflict)) return { current: null, expectedVersion: null, currentVersion: null };
+  // Checked like any answer: a secret the view failed to mask leaves `current` out rather than leak.
+  const current = upstreamViewSchema.safeParse(upstreamView(error.current));
+  return { current: current.success ? current.data : null, expectedVersion: error.expectedVersion, currentVersion: error.currentVersion };
+}
+
 const t = initTRPC.context<AdminContext>().create({
-  // Validation errors carry the field and the rule, both in the message and as data.
+  // Validation errors carry the field and the rule, both in the message and as data; a
+  // version conflict carries the upstream as it is now.
   errorFormatter({ shape, error }) {
     const known = issuesOf(error);
     const issues: FieldIssue[] = known?.issues ?? [];
     return {
       ...shape,
       message: known ? known.message : messageOf(error, shape.message),
-      data: { ...shape.data, stack: undefined, headwaterCode: known?.code ?? null, issues },
+      data: { ...shape.data, stack: undefined, headwaterCode: known?.code ?? null, issues, ...conflictOf(known) },
     };
   },
   sse: {

@@ -77,9 +77,28 @@ export function nextTargetSettings(
 }
 
 /**
+ * `proxy: { username: null }` clears the username, and the password with it: Basic auth
+ * without a username is meaningless. A password given in clear beside it is refused (a masked
+ * one, as a form sends back, is not a new value and goes with the rest).
+ */
+function clearProxyUsername(stored: UpstreamRecord, given: unknown, merged: UpstreamPatch): string[] {
+  if (typeof given === 'string' && !isMasked(given)) {
+    throw invalidConfig(
+      [{ path: ['proxy', 'password'], message: 'cannot be set while the username is cleared (Basic auth needs both)' }],
+      ['changes'],
+    );
+  }
+  if (!isPlainObject(merged.proxy)) return [];
+  const { username: _username, password: _password, ...rest } = merged.proxy;
+  merged.proxy = rest;
+  return stored.proxy?.password === undefined ? [] : ['proxy.password'];
+}
+
+/**
  * An upstream's next settings. When its proxy moves to a new host or port, the proxy password
  * is kept only if this change gives it with its value; otherwise it is dropped and named in
- * `droppedSecrets` (`proxy.password`). What the move does to the targets is the transaction's.
+ * `droppedSecrets` (`proxy.password`). Clearing the username drops the password too. What the
+ * move does to the targets is the transaction's.
  */
 export function nextUpstreamSettings(
   stored: UpstreamRecord,
@@ -87,19 +106,28 @@ export function nextUpstreamSettings(
   options: ChangeOptions,
 ): { settings: UpstreamSettings; droppedSecrets: string[] } {
   const merged = options.replace ? { ...changes } : deepMerge(upstreamAsInput(stored), changes);
+  if (isPlainObject(changes.proxy) && changes.proxy.username === null) {
+    const droppedSecrets = clearProxyUsername(stored, changes.proxy.password, merged);
+    return { settings: parseUpstreamSettings(merged), droppedSecrets };
+  }
   const incoming: unknown = isPlainObject(changes.proxy) ? changes.proxy.password : undefined;
   if (merged.proxy && typeof incoming === 'string' && isMasked(incoming)) {
     const kept = stored.proxy?.password;
     if (kept === undefined) throw maskedWithoutValue(['changes.proxy.password']);
     merged.proxy = { ...merged.proxy, password: kept };
   }
-  const settings = parseOrThrow(upstreamSettingsSchema, merged, ['changes']);
-  if (settings.algorithm === 'consistent-hash' && !settings.hashOn) {
-    throw invalidConfig([{ path: ['hashOn'], message: 'is required when algorithm is consistent-hash' }], ['changes']);
-  }
+  const settings = parseUpstreamSettings(merged);
   const proxy = settings.proxy;
   const givenAgain = typeof incoming === 'string' && !isMasked(incoming);
   if (!proxy || proxy.password === undefined || givenAgain || !proxyMoved(stored.proxy, proxy)) return { settings, droppedSecrets: [] };
   const { password: _dropped, ...withoutPassword } = proxy;
   return { settings: { ...settings, proxy: withoutPassword }, droppedSecrets: ['proxy.password'] };
+}
+
+function parseUpstreamSettings(merged: unknown): UpstreamSettings {
+  const settings = parseOrThrow(upstreamSettingsSchema, merged, ['changes']);
+  if (settings.algorithm === 'consistent-hash' && !settings.hashOn) {
+    throw invalidConfig([{ path: ['hashOn'], message: 'is required when algorithm is consistent-hash' }], ['changes']);
+  }
+  return settings;
 }

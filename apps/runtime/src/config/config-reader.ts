@@ -33,8 +33,17 @@ export class ConfigReader {
   }
 
   async getUpstream(name: string): Promise<UpstreamRecord> {
-    const row = await this.client.upstream.findUnique({ where: { name }, include: { targets: true } });
-    if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_UPSTREAM, `no upstream named "${name}"`);
+    return this.readUpstream({ name }, `no upstream named "${name}"`);
+  }
+
+  /** The upstream with this id (a target's `upstreamId`): its name may have changed since. */
+  async getUpstreamById(id: string): Promise<UpstreamRecord> {
+    return this.readUpstream({ id }, `no upstream with id "${id}"`);
+  }
+
+  private async readUpstream(where: { name: string } | { id: string }, missing: string): Promise<UpstreamRecord> {
+    const row = await this.client.upstream.findUnique({ where, include: { targets: true } });
+    if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_UPSTREAM, missing);
     return upstreamFromRow(
       row,
       row.targets.map((target) => targetFromRow(target, this.secrets)),

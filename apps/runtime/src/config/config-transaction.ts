@@ -19,6 +19,8 @@ import type { TargetRecord, UpstreamRecord } from './records.ts';
 import { targetAsInput, targetToColumns, upstreamAsInput, upstreamToColumns } from './rows.ts';
 import type { SecretBox } from './secret-box.ts';
 import { proxyCanRead, proxyEndpoint, proxyMoved } from './secret-destinations.ts';
+import { UpstreamClaims } from './upstream-claims.ts';
+import type { VersionCheck } from './version-conflict.ts';
 
 /** A target after a change, and the stored secrets the change dropped (`headers.<name>`). */
 export interface TargetChange {
@@ -32,6 +34,12 @@ export interface UpstreamChange {
   droppedSecrets: string[];
 }
 
+/** How a write reads its change (a patch, or the whole object) and which version of the upstream it was based on. */
+export type WriteOptions = ChangeOptions & VersionCheck;
+
+/** Thrown to roll back a transaction that found, once it held the upstream, nothing left to change. */
+export class NothingToChange extends Error {}
+
 type EventEntry = { upstream: string; target?: { id: string; host: string; port: number }; from?: string; to: string; reason: string };
 
 const nameTaken = (name: string, path: string) =>
@@ -43,13 +51,15 @@ const targetExists = (host: string, port: number, path: string) =>
   ]);
 
 /**
- * Every write of the config, inside one open transaction: each validates the whole resulting
- * object with core's schemas before it writes, reads what it changes through the same
- * transaction, logs an event, and bumps the config version once (so every node reloads within
- * a second). Ids are chosen here, before the insert, because each sealed secret is bound to its row.
+ * Every write of the config, inside one open transaction: each first claims the upstream it
+ * changes (checking the version its caller expected, and bumping it: `UpstreamClaims`), validates
+ * the whole resulting object with core's schemas before it writes, reads what it changes through
+ * the same transaction, logs an event, and bumps the config version once (so every node reloads
+ * within a second). Ids are chosen here, before the insert, because each sealed secret is bound to its row.
  */
 export class ConfigTransaction extends ConfigReader {
   private versionBumped = false;
+  private readonly claims: UpstreamClaims;
 
   constructor(
     private readonly tx: Transaction,
@@ -57,6 +67,7 @@ export class ConfigTransaction extends ConfigReader {
     private readonly node: string,
   ) {
     super(tx, secrets);
+    this.claims = new UpstreamClaims(tx, (id) => this.getUpstreamById(id));
   }
 
   async createUpstream(input: UpstreamInput): Promise<UpstreamRecord> {
@@ -66,6 +77,7 @@ export class ConfigTransaction extends ConfigReader {
     await this.unique(this.tx.upstream.create({ data: { id, ...upstreamToColumns(upstream, this.secrets, id) } }), {
       Upstream: () => nameTaken(upstream.name, 'name'),
     });
+    this.claims.created(id);
     // The schema refused duplicate targets, and a new upstream has none stored: nothing to check first.
     for (const [index, target] of upstream.targets.entries()) await this.insertTarget(id, target, `targets.${index}.port`);
     await this.changed({ upstream: upstream.name, to: 'created', reason: `upstream created with ${upstream.targets.length} targets` });
@@ -78,7 +90,8 @@ export class ConfigTransaction extends ConfigReader {
    * to its default). A proxy that changes host or port makes every target of the upstream a
    * new one, as a host or port change does for one target.
    */
-  async updateUpstream(name: string, changes: UpstreamPatch, options: ChangeOptions = {}): Promise<UpstreamChange> {
+  async updateUpstream(name: string, changes: UpstreamPatch, options: WriteOptions = {}): Promise<UpstreamChange> {
+    await this.claimByName(name, options);
     const stored = await this.getUpstream(name);
     const { settings, droppedSecrets } = nextUpstreamSettings(stored, changes, options);
     if (settings.name !== name) await this.assertNameFree(settings.name, 'changes.name');
@@ -91,14 +104,16 @@ export class ConfigTransaction extends ConfigReader {
     return { upstream: await this.getUpstream(settings.name), droppedSecrets };
   }
 
-  async deleteUpstream(name: string): Promise<void> {
+  async deleteUpstream(name: string, check: VersionCheck = {}): Promise<void> {
+    await this.claimByName(name, check);
     const stored = await this.getUpstream(name);
     await this.tx.upstream.delete({ where: { id: stored.id } });
     await this.changed({ upstream: name, to: 'deleted', reason: 'upstream deleted' });
   }
 
-  async createTarget(upstreamName: string, input: TargetInput): Promise<TargetRecord> {
+  async createTarget(upstreamName: string, input: TargetInput, check: VersionCheck = {}): Promise<TargetRecord> {
     const target = parseOrThrow(targetSchema, input, ['target']);
+    await this.claimByName(upstreamName, check);
     const upstream = await this.getUpstream(upstreamName);
     await this.assertTargetFree(upstream.id, target, 'target.port');
     const created = await this.insertTarget(upstream.id, target, 'target.port');
@@ -117,7 +132,8 @@ export class ConfigTransaction extends ConfigReader {
    * Edits a target. A change of host, port or protocol makes it a new target (new id, fresh
    * facts and counters), as the spec says; any other edit keeps its id and live state.
    */
-  async updateTarget(id: string, changes: TargetPatch, options: ChangeOptions = {}): Promise<TargetChange> {
+  async updateTarget(id: string, changes: TargetPatch, options: WriteOptions = {}): Promise<TargetChange> {
+    await this.claimByTarget(id, options);
     const stored = await this.getTarget(id);
     const { target, droppedSecrets } = nextTargetSettings(stored, changes, options);
     const upstream = await this.tx.upstream.findUniqueOrThrow({ where: { id: stored.upstreamId } });
@@ -134,18 +150,48 @@ export class ConfigTransaction extends ConfigReader {
     return { target: await this.getTarget(id), droppedSecrets };
   }
 
-  async deleteTarget(id: string): Promise<void> {
+  async deleteTarget(id: string, check: VersionCheck = {}): Promise<void> {
+    await this.claimByTarget(id, check);
     const stored = await this.getTarget(id);
     const upstream = await this.tx.upstream.findUniqueOrThrow({ where: { id: stored.upstreamId } });
     await this.tx.target.delete({ where: { id } });
     await this.changed({ upstream: upstream.name, target: stored, to: 'deleted', reason: 'target removed' });
   }
 
-  /** A drain ended on this node: the target becomes disabled for every node (if still draining). */
+  /**
+   * A drain ended on this node: the target becomes disabled for every node, if it is still
+   * draining. Throws NothingToChange (to roll back the claim) when it stopped draining between
+   * the first look and the claim.
+   */
   async finishDrain(id: string): Promise<boolean> {
+    const target = await this.tx.target.findUnique({ where: { id }, select: { upstreamId: true, adminState: true } });
+    if (target?.adminState !== 'draining') return false;
+    await this.claims.claim(target.upstreamId);
     const { count } = await this.tx.target.updateMany({ where: { id, adminState: 'draining' }, data: { adminState: 'disabled' } });
-    if (count > 0) await this.bumpVersion();
-    return count > 0;
+    if (count === 0) throw new NothingToChange();
+    await this.bumpVersion();
+    return true;
+  }
+
+  /**
+   * Claims several stored upstreams up front, always in the same order (by id), so two
+   * transactions that change the same upstreams (two imports) never wait on each other in a cycle.
+   */
+  async claimUpstreams(ids: readonly string[]): Promise<void> {
+    for (const id of [...ids].sort()) await this.claims.claim(id);
+  }
+
+  private async claimByName(name: string, check: VersionCheck): Promise<void> {
+    const row = await this.tx.upstream.findUnique({ where: { name }, select: { id: true } });
+    if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_UPSTREAM, `no upstream named "${name}"`);
+    await this.claims.claim(row.id, check);
+  }
+
+  /** Claims the target's upstream (a target never moves to another upstream, so reading it unclaimed is safe). */
+  private async claimByTarget(id: string, check: VersionCheck): Promise<void> {
+    const row = await this.tx.target.findUnique({ where: { id }, select: { upstreamId: true } });
+    if (!row) throw new HeadwaterError(errorCodes.UNKNOWN_TARGET, `no target with id "${id}"`);
+    await this.claims.claim(row.upstreamId, check);
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { invalidConfig, type FieldIssue, type targetSchema, upstreamSchema } from '@headwater/core';
+import { invalidConfig, type FieldIssue, upstreamSchema } from '@headwater/core';
 import { z } from 'zod';
+import { upstreamFieldChanges, type UpstreamDiff } from './config-diff.ts';
 import type { ConfigTransaction } from './config-transaction.ts';
 import { type ConfigVariables, type EnvironmentVariables, parseYamlWithVariables } from './config-variables.ts';
 import { standInForMasks, withStoredSecrets } from './declarative-secrets.ts';
@@ -11,11 +12,11 @@ import { targetAsInput, upstreamAsInput } from './rows.ts';
 import { proxyCanRead, proxyEndpoint, proxyMoved } from './secret-destinations.ts';
 
 export type { ConfigVariables, EnvironmentVariables } from './config-variables.ts';
+export type { FieldChange, UpstreamDiff } from './config-diff.ts';
 
 const fileSchema = z.strictObject({ upstreams: z.array(z.record(z.string(), z.unknown())).default([]) });
 
 type WantedUpstream = z.output<typeof upstreamSchema>;
-type WantedTarget = z.output<typeof targetSchema>;
 type Step = (transaction: ConfigTransaction) => Promise<unknown>;
 /** A write to one target, given the ids of the upstream's targets by `host:port` when it runs. */
 type TargetStep = (transaction: ConfigTransaction, idAt: (address: string) => string) => Promise<unknown>;
@@ -24,6 +25,8 @@ export interface ApplySummary {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** Field by field, what changes in each created and updated upstream; secrets masked. */
+  changes: UpstreamDiff[];
 }
 
 /**
@@ -54,8 +57,11 @@ export async function applyConfigText(
 ): Promise<ApplySummary> {
   const upstreams = parseConfigText(text, source, variables);
   return repository.transaction(async (transaction) => {
-    const { summary, steps } = plan(upstreams, await transaction.listUpstreams());
+    const stored = await transaction.listUpstreams();
+    const { summary, steps } = plan(upstreams, stored);
     if (!options.dryRun) {
+      const updated = new Set(summary.updated);
+      await transaction.claimUpstreams(stored.filter((upstream) => updated.has(upstream.name)).map((upstream) => upstream.id));
       for (const step of steps) await step(transaction);
     }
     return summary;
@@ -93,7 +99,7 @@ function parseConfigText(
 
 /** Works out every write the config needs, without writing; refuses masked secrets it cannot keep. */
 function plan(upstreams: Array<{ raw: Record<string, unknown>; wanted: WantedUpstream }>, stored: readonly UpstreamRecord[]) {
-  const summary: ApplySummary = { created: [], updated: [], unchanged: [] };
+  const summary: ApplySummary = { created: [], updated: [], unchanged: [], changes: [] };
   const steps: Step[] = [];
   const issues: FieldIssue[] = [];
   const existing = new Map(stored.map((upstream) => [upstream.name, upstream]));
@@ -104,15 +110,28 @@ function plan(upstreams: Array<{ raw: Record<string, unknown>; wanted: WantedUps
     if (!current) {
       steps.push((transaction) => transaction.createUpstream(resolved));
       summary.created.push(wanted.name);
+      summary.changes.push({ upstream: wanted.name, kind: 'created', fields: upstreamFieldChanges(undefined, resolved) });
       return;
     }
-    const rawTargets = Array.isArray(raw.targets) ? (raw.targets as Array<Record<string, unknown> | undefined>) : [];
-    const step = reconcile(current, resolved, rawTargets);
+    const desired = withAdminStatesKept(current, resolved, raw);
+    const step = reconcile(current, desired);
     if (step) steps.push(step);
     (step ? summary.updated : summary.unchanged).push(wanted.name);
+    if (step) summary.changes.push({ upstream: wanted.name, kind: 'updated', fields: upstreamFieldChanges(current, desired) });
   });
   if (issues.length > 0) throw invalidConfig(issues.map((issue) => ({ path: issue.path.split('.'), message: issue.message })));
   return { summary, steps };
+}
+
+/** A target's `adminState` the text leaves out stays as the console set it. */
+function withAdminStatesKept(stored: UpstreamRecord, wanted: WantedUpstream, raw: Record<string, unknown>): WantedUpstream {
+  const rawTargets = Array.isArray(raw.targets) ? (raw.targets as Array<Record<string, unknown> | undefined>) : [];
+  const storedAt = new Map(stored.targets.map((target) => [addressOf(target), target]));
+  const targets = wanted.targets.map((target, index) => {
+    const current = storedAt.get(addressOf(target));
+    return rawTargets[index]?.adminState === undefined && current ? { ...target, adminState: current.adminState } : target;
+  });
+  return { ...wanted, targets };
 }
 
 /**
@@ -122,19 +141,17 @@ function plan(upstreams: Array<{ raw: Record<string, unknown>; wanted: WantedUps
  * drops the headers the new proxy could read: each target that has headers in the text is
  * written again, so they are stored as the text gives them.
  */
-function reconcile(stored: UpstreamRecord, wanted: WantedUpstream, rawTargets: Array<Record<string, unknown> | undefined>): Step | null {
+function reconcile(stored: UpstreamRecord, wanted: WantedUpstream): Step | null {
   const { targets: wantedTargets, ...settings } = wanted;
   const settingsChanged = !same(upstreamAsInput(stored), settings);
   const proxyChanged = proxyEndpoint(stored.proxy) !== proxyEndpoint(settings.proxy);
   const headersDropped = proxyMoved(stored.proxy, settings.proxy);
   const leftovers = new Map(stored.targets.map((target) => [addressOf(target), target]));
   const writes: TargetStep[] = [];
-  wantedTargets.forEach((target, index) => {
-    const address = addressOf(target);
+  wantedTargets.forEach((desired) => {
+    const address = addressOf(desired);
     const current = leftovers.get(address);
     leftovers.delete(address);
-    const desired: WantedTarget =
-      rawTargets[index]?.adminState === undefined && current ? { ...target, adminState: current.adminState } : target;
     const rewriteHeaders = headersDropped && proxyCanRead(desired) && Object.keys(desired.headers).length > 0;
     if (!current) writes.push((transaction) => transaction.createTarget(stored.name, desired));
     else if (rewriteHeaders || !same(targetAsInput(current), desired))

@@ -37,7 +37,7 @@ export function exportConfig(upstreams: readonly UpstreamRecord[], mode: SecretM
   };
 
   const document = {
-    upstreams: upstreams.map(({ id: _id, targets, proxy, ...settings }) => ({
+    upstreams: upstreams.map(({ id: _id, version: _version, targets, proxy, ...settings }) => ({
       ...settings,
       proxy: proxy && {
         ...proxy,

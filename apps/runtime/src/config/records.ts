@@ -9,5 +9,7 @@ export interface TargetRecord extends TargetSettings {
 /** A stored upstream with its targets, as the runtime serves it. */
 export interface UpstreamRecord extends UpstreamSettings {
   readonly id: string;
+  /** +1 on every stored change to the upstream or any of its targets (optimistic concurrency). */
+  readonly version: number;
   readonly targets: readonly TargetRecord[];
 }

@@ -1,12 +1,12 @@
 import type { TargetInput, TargetPatch, UpstreamInput, UpstreamPatch } from '@headwater/core';
 import type { Database } from '@headwater/prisma';
-import type { ChangeOptions } from './config-changes.ts';
 import { ConfigReader } from './config-reader.ts';
-import { ConfigTransaction, type TargetChange, type UpstreamChange } from './config-transaction.ts';
+import { ConfigTransaction, NothingToChange, type TargetChange, type UpstreamChange, type WriteOptions } from './config-transaction.ts';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
 import type { SecretBox } from './secret-box.ts';
+import type { VersionCheck } from './version-conflict.ts';
 
-export type { TargetChange, UpstreamChange } from './config-transaction.ts';
+export type { TargetChange, UpstreamChange, WriteOptions } from './config-transaction.ts';
 
 /**
  * How long one transaction may stay open. Prisma's default (5 s) is short for an import of
@@ -18,6 +18,8 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * The one place config is written. Each write is one transaction (`ConfigTransaction`): it
  * validates the whole resulting object with core's schemas first, so a rejected change stores
  * nothing; several writes that must land together (an import) share one through `transaction`.
+ * A write given an `expectedVersion` stores nothing, and fails with a VersionConflict, when its
+ * upstream's version has moved since.
  */
 export class ConfigRepository extends ConfigReader {
   constructor(
@@ -37,28 +39,33 @@ export class ConfigRepository extends ConfigReader {
     return this.transaction((tx) => tx.createUpstream(input));
   }
 
-  updateUpstream(name: string, changes: UpstreamPatch, options: ChangeOptions = {}): Promise<UpstreamChange> {
+  updateUpstream(name: string, changes: UpstreamPatch, options: WriteOptions = {}): Promise<UpstreamChange> {
     return this.transaction((tx) => tx.updateUpstream(name, changes, options));
   }
 
-  deleteUpstream(name: string): Promise<void> {
-    return this.transaction((tx) => tx.deleteUpstream(name));
+  deleteUpstream(name: string, check: VersionCheck = {}): Promise<void> {
+    return this.transaction((tx) => tx.deleteUpstream(name, check));
   }
 
-  createTarget(upstreamName: string, input: TargetInput): Promise<TargetRecord> {
-    return this.transaction((tx) => tx.createTarget(upstreamName, input));
+  createTarget(upstreamName: string, input: TargetInput, check: VersionCheck = {}): Promise<TargetRecord> {
+    return this.transaction((tx) => tx.createTarget(upstreamName, input, check));
   }
 
-  updateTarget(id: string, changes: TargetPatch, options: ChangeOptions = {}): Promise<TargetChange> {
+  updateTarget(id: string, changes: TargetPatch, options: WriteOptions = {}): Promise<TargetChange> {
     return this.transaction((tx) => tx.updateTarget(id, changes, options));
   }
 
-  deleteTarget(id: string): Promise<void> {
-    return this.transaction((tx) => tx.deleteTarget(id));
+  deleteTarget(id: string, check: VersionCheck = {}): Promise<void> {
+    return this.transaction((tx) => tx.deleteTarget(id, check));
   }
 
   /** A drain ended on this node: the target becomes disabled for every node (if still draining). */
-  finishDrain(id: string): Promise<boolean> {
-    return this.transaction((tx) => tx.finishDrain(id));
+  async finishDrain(id: string): Promise<boolean> {
+    try {
+      return await this.transaction((tx) => tx.finishDrain(id));
+    } catch (error) {
+      if (error instanceof NothingToChange) return false;
+      throw error;
+    }
   }
 }

@@ -122,7 +122,7 @@ function withAllowedProbeHeaders(active: unknown): unknown {
 }
 
 export function upstreamFromRow(
-  row: UpstreamColumns & { id: string },
+  row: UpstreamColumns & { id: string; version: number },
   targets: readonly TargetRecord[],
   secrets: SecretBox,
 ): UpstreamRecord {
@@ -158,7 +158,7 @@ export function upstreamFromRow(
             ...(row.proxyPassword === null ? {} : { password: secrets.open(row.proxyPassword, secretBinding.proxyPassword(row.id)) }),
           },
   });
-  return { ...settings, id: row.id, targets };
+  return { ...settings, id: row.id, version: row.version, targets };
 }
 
 export function targetFromRow(row: TargetColumns & { id: string; upstreamId: string }, secrets: SecretBox): TargetRecord {
@@ -185,7 +185,7 @@ function overridesWithAllowedProbeHeaders(overrides: unknown): unknown {
 
 /** The stored upstream as admin input (so a patch can be merged over it and re-validated). */
 export function upstreamAsInput(upstream: UpstreamRecord): z.input<typeof upstreamSettingsSchema> {
-  const { id: _id, targets: _targets, ...settings } = upstream;
+  const { id: _id, version: _version, targets: _targets, ...settings } = upstream;
   return settings;
 }
 

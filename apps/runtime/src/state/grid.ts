@@ -7,6 +7,7 @@ import {
   type ActiveStatus,
   type CircuitStatus,
   type DisplayState,
+  type LiveTargets,
 } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { ProxyState, ProxyStatus } from './proxy-states.ts';
@@ -46,12 +47,18 @@ export interface GridTarget {
   p99Ms: number | null;
 }
 
-/** A priority tier's share of the attempts its upstream sent in the last 60 s. */
+/** A priority tier's share of the attempts its upstream sent in the last 60 s, beside the share the spill rule gives it now. */
 export interface GridTier {
   priority: number;
   /** Percent of the upstream's attempts (one decimal); 0 for every tier while there is no traffic. */
   sharePct: number;
   requests60s: number;
+  /**
+   * Percent of new requests the spill rule sends this tier right now (one decimal), from tier
+   * health and the overprovisioning factor, by the balancer's own eligibility: what `sharePct`
+   * converges to. 0 for every tier while no target is eligible.
+   */
+  computedSharePct: number;
 }
 
 /** An upstream's forward proxy as this node sees it. */
@@ -90,7 +97,7 @@ export interface GridSnapshot {
 export function buildGrid(
   node: string,
   snapshot: ConfigSnapshot | undefined,
-  states: { entry(id: string): TargetState | undefined; all(): Iterable<TargetState> },
+  states: LiveTargets & { entry(id: string): TargetState | undefined; all(): Iterable<TargetState> },
   now: number,
   proxies: ProxyLookup,
   traffic: TrafficLookup,
@@ -111,7 +118,7 @@ export function buildGrid(
       name: upstream.config.name,
       proxy: gridProxy(upstream.config.name, upstream.config.proxy, proxies),
       targets,
-      tiers: tierShares(targets),
+      tiers: tierShares(targets, upstream.balancer.tierShares(states, now)),
     };
   });
   return { node, at: now, upstreams };
@@ -153,16 +160,23 @@ function gridTarget(entry: TargetState, slowStartMs: number, now: number, traffi
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
-function tierShares(targets: readonly GridTarget[]): GridTier[] {
+/** Measured shares of the targets on the grid (those being deleted included), beside the balancer's computed ones. */
+function tierShares(targets: readonly GridTarget[], computed: ReadonlyArray<{ priority: number; share: number }>): GridTier[] {
   const byPriority = new Map<number, number>();
   let total = 0;
   for (const target of targets) {
     byPriority.set(target.priority, (byPriority.get(target.priority) ?? 0) + target.requests60s);
     total += target.requests60s;
   }
+  const computedOf = new Map(computed.map(({ priority, share }) => [priority, share]));
   return [...byPriority]
     .sort(([a], [b]) => a - b)
-    .map(([priority, requests60s]) => ({ priority, sharePct: total > 0 ? oneDecimal((requests60s / total) * 100) : 0, requests60s }));
+    .map(([priority, requests60s]) => ({
+      priority,
+      sharePct: total > 0 ? oneDecimal((requests60s / total) * 100) : 0,
+      requests60s,
+      computedSharePct: oneDecimal((computedOf.get(priority) ?? 0) * 100),
+    }));
 }
 
 function gridProxy(upstream: string, proxy: { host: string; port: number } | null, proxies: ProxyLookup): GridProxy | null {

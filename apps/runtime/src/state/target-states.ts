@@ -146,7 +146,9 @@ export class TargetStates extends EventEmitter implements LiveTargets {
         if (entry.configAdmin !== record.adminState) {
           entry.configAdmin = record.adminState;
           this.apply(entry, setAdminState(entry.health, record.adminState, this.adminContext(entry), now));
-          this.drainProgress(entry, now);
+          // A drain with nothing in flight ends in the same step; its end is stored all the same.
+          if (record.adminState === 'draining' && entry.health.facts.admin === 'disabled') this.emit('drained', entry.id);
+          else this.drainProgress(entry, now);
         }
       }
     }

@@ -1,5 +1,7 @@
 import { classifyOutcome, type Clock, type PassiveHealthCheck, type TrafficOutcome } from '@headwater/core';
 import type { AttemptRecord, AccessLogLine } from '../data-plane/access-log.ts';
+import { LATENCY_BUCKETS, latencyBucket, latencyPercentile } from './latency-histogram.ts';
+import { type HistoryPoint, TrafficHistory } from './traffic-history.ts';
 
 /** What the grid shows of one target's traffic over the last 60 s. */
 export interface TargetTraffic {
@@ -18,20 +20,13 @@ export interface TrafficLookup {
   read(targetId: string): TargetTraffic;
 }
 
-export const WINDOW_SECONDS = 60;
-
-// Latency histogram: bucket 0 holds ≤ 1 ms, bucket i holds (2^((i-1)/3), 2^(i/3)] ms, three
-// per doubling (each ≤ 26 % wide) up to 2^20 ms (17 min, beyond the longest headersMs
-// default); the last bucket takes anything longer. A percentile is read as the upper bound of
-// its bucket, capped by the largest sample: never under the truth, at most 26 % over it.
-const PER_DOUBLING = 3;
-const LATENCY_BUCKETS = 20 * PER_DOUBLING + 2;
-const upperBoundMs = (bucket: number) => 2 ** (bucket / PER_DOUBLING);
-
-function latencyBucket(ms: number): number {
-  if (!(ms > 1)) return 0;
-  return Math.min(LATENCY_BUCKETS - 1, Math.ceil(Math.log2(ms) * PER_DOUBLING - 1e-9));
+/** Where `targets.history` reads a target's last 15 minutes from (TrafficStats). */
+export interface TrafficHistoryLookup {
+  /** 90 points of 10 s, oldest first, the last being the current (partial) slot. */
+  history(targetId: string): HistoryPoint[];
 }
+
+export const WINDOW_SECONDS = 60;
 
 // Per-second slot layout in `counts`: requests, successes, failures.
 const REQUESTS = 0;
@@ -58,13 +53,16 @@ const EMPTY: TargetTraffic = { requests: 0, successes: 0, failures: 0, p50Ms: nu
 
 /**
  * Per-target traffic over a sliding 60 s window, for the grid's success rate, request count
- * and p50/p99 time to first byte. Fixed memory per target (a ring of one-second slots with
- * counters and a log-spaced latency histogram), O(1) per observation: it runs on every request.
- * A slot is cleared when its second comes round again, so old traffic ages out without timers.
+ * and p50/p99 time to first byte, and over the last 15 minutes at 10 s resolution for the
+ * history charts (TrafficHistory). Fixed memory per target (a ring of one-second slots with
+ * counters and a log-spaced latency histogram: 16,560 bytes; the history adds 3,488), O(1) per
+ * observation: it runs on every request. A slot is cleared when its second comes round again,
+ * so old traffic ages out without timers.
  */
-export class TrafficStats implements TrafficLookup {
+export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
   private readonly rings = new Map<string, Ring>();
   private readonly scratch = new Uint32Array(LATENCY_BUCKETS);
+  private readonly recent = new TrafficHistory();
 
   constructor(private readonly clock: Clock) {}
 
@@ -75,7 +73,9 @@ export class TrafficStats implements TrafficLookup {
       ring = newRing();
       this.rings.set(targetId, ring);
     }
-    const second = Math.floor(this.clock.now() / 1000);
+    const now = this.clock.now();
+    this.recent.observe(targetId, verdict, firstByteMs, now);
+    const second = Math.floor(now / 1000);
     const slot = second % WINDOW_SECONDS;
     if (ring.second[slot] !== second) {
       ring.second[slot] = second;
@@ -136,19 +136,24 @@ export class TrafficStats implements TrafficLookup {
       requests,
       successes,
       failures,
-      p50Ms: percentile(histogram, samples, 0.5, maxMs),
-      p99Ms: percentile(histogram, samples, 0.99, maxMs),
+      p50Ms: latencyPercentile(histogram, samples, 0.5, maxMs),
+      p99Ms: latencyPercentile(histogram, samples, 0.99, maxMs),
     };
   }
 
-  /** Forgets a target (TargetStates' 'removed'). */
-  drop(targetId: string): void {
-    this.rings.delete(targetId);
+  history(targetId: string): HistoryPoint[] {
+    return this.recent.read(targetId, this.clock.now());
   }
 
-  /** How many targets have a ring (for tests: memory stays bounded by live targets). */
+  /** Forgets a target (TargetStates' 'removed'): its 60 s figures and its history. */
+  drop(targetId: string): void {
+    this.rings.delete(targetId);
+    this.recent.drop(targetId);
+  }
+
+  /** How many targets have figures kept (for tests: memory stays bounded by live targets). */
   get size(): number {
-    return this.rings.size;
+    return Math.max(this.rings.size, this.recent.size);
   }
 }
 
@@ -174,18 +179,4 @@ export function attemptVerdict(
   }
   const verdict = classifyOutcome(outcome, passive);
   return verdict === 'success' || verdict === 'failure' ? verdict : null;
-}
-
-function percentile(histogram: Uint32Array, samples: number, q: number, maxMs: number): number | null {
-  if (samples === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * samples));
-  let seen = 0;
-  for (let bucket = 0; bucket < histogram.length; bucket++) {
-    seen += histogram[bucket]!;
-    if (seen >= rank) {
-      const bound = bucket === histogram.length - 1 ? maxMs : upperBoundMs(bucket);
-      return Math.round(Math.min(bound, maxMs) * 10) / 10;
-    }
-  }
-  return maxMs;
 }

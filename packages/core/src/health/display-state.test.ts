@@ -101,4 +101,12 @@ describe('a new target', () => {
     expect(health.facts.active).toBe('awaiting');
     expect(displayState(health.facts, 100, 5_000, settings)).toEqual({ state: 'unhealthy', reasons: ['awaiting first check'] });
   });
+
+  // Disabled targets are not probed (and a drain takes no new traffic): there is no check to await.
+  it.each(['disabled', 'draining'] as const)('never lists "awaiting first check" for a %s target', (admin) => {
+    const health = initialHealth(admin, true, 5_000);
+    expect(health.facts.active).toBe('awaiting');
+    const shown = displayState({ ...health.facts, drainDeadline: null }, 100, 5_000, settings);
+    expect(shown).toEqual({ state: admin, reasons: [admin === 'disabled' ? 'disabled by operator' : 'draining'] });
+  });
 });

@@ -32,7 +32,8 @@ export function displayState(facts: TargetFacts, weight: number, now: number, se
     reasons.push(left === null ? 'draining' : `draining (${left} s left)`);
   }
   if (facts.active === 'unhealthy') reasons.push(`active: ${facts.activeReason}`);
-  if (facts.active === 'awaiting') reasons.push('awaiting first check');
+  // A disabled or draining target takes no new traffic and is not probed: nothing is awaited.
+  if (facts.active === 'awaiting' && facts.admin === 'enabled') reasons.push('awaiting first check');
   if (circuit === 'open' && facts.circuitOpenUntil !== null) reasons.push(`circuit open until ${utcTimeOfDay(facts.circuitOpenUntil)}`);
   if (circuit === 'half-open') reasons.push(`circuit half-open: ${trialRequests(settings.halfOpenRequests)}`);
   if (isCoolingDown(facts, now)) reasons.push(`rate limited ${Math.ceil((facts.cooldownUntil! - now) / 1000)} s`);

@@ -4,8 +4,11 @@ import { durationMs, headerMap, int, statusList } from './rules.ts';
 // Every default below is the spec's, stated once. docs/configuration.md mirrors this file.
 
 export const activeHealthCheckSchema = z.strictObject({
-  type: z.enum(['http', 'https', 'tcp']).default('http'),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
+  type: z
+    .enum(['http', 'https', 'tcp'])
+    .default('http')
+    .describe('http and https ask for a path and judge the status; tcp only opens a connection.'),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET').describe('The HTTP method of every probe.'),
   // Sent as the request target of every probe: a space or control character would make every
   // probe fail in the gateway, and the target would be judged for it.
   path: z
@@ -13,44 +16,63 @@ export const activeHealthCheckSchema = z.strictObject({
     .startsWith('/', { error: 'must start with "/"', abort: true })
     .max(2_048, { error: 'must be at most 2048 characters' })
     .regex(/^[\x21-\x7E]*$/, { error: 'must be visible ASCII characters only (no spaces or control characters)' })
-    .default('/health'),
-  headers: headerMap.default({}),
-  body: z.string().max(65_536, { error: 'must be at most 65536 characters' }).optional(),
-  expectedStatuses: statusList.default(['200-299']),
-  timeoutMs: durationMs(1, 600_000).default(2_000),
-  concurrency: int(1, 1_000).default(10),
+    .default('/health')
+    .describe('The request path every probe asks for.'),
+  headers: headerMap
+    .default({})
+    .describe("Headers sent with every probe, in clear (not secrets); the target's injected headers are sent too."),
+  body: z
+    .string()
+    .max(65_536, { error: 'must be at most 65536 characters' })
+    .optional()
+    .describe('The request body of every probe, for a POST or PUT health endpoint.'),
+  expectedStatuses: statusList.default(['200-299']).describe('Statuses that count as a pass: codes and NNN-NNN ranges.'),
+  timeoutMs: durationMs(1, 600_000).default(2_000).describe('A probe not answered within this time counts as a timeout.'),
+  concurrency: int(1, 1_000).default(10).describe("At most this many of the upstream's probes run at once."),
   healthy: z
     .strictObject({
-      intervalMs: durationMs(0).default(10_000), // 0 = do not probe healthy targets
-      successes: int(1, 255).default(2),
+      intervalMs: durationMs(0).default(10_000).describe('Time between probes of a healthy target; 0 = do not probe healthy targets.'),
+      successes: int(1, 255).default(2).describe('Passes in a row that make an unhealthy target healthy.'),
     })
     .prefault({}),
   unhealthy: z
     .strictObject({
-      intervalMs: durationMs(1).default(2_000), // must be > 0 while checks are on
-      httpFailures: int(1, 255).default(3),
-      tcpFailures: int(1, 255).default(3),
-      timeouts: int(1, 255).default(3),
+      intervalMs: durationMs(1)
+        .default(2_000)
+        .describe('Time between probes of an unhealthy target, and of a healthy one that has started failing.'),
+      httpFailures: int(1, 255).default(3).describe('Probes in a row answered with an unexpected status that make a target unhealthy.'),
+      tcpFailures: int(1, 255).default(3).describe('Probes in a row that could not connect that make a target unhealthy.'),
+      timeouts: int(1, 255).default(3).describe('Probes in a row that timed out that make a target unhealthy.'),
     })
     .prefault({}),
 });
 
 export const passiveHealthCheckSchema = z.strictObject({
-  unhealthyStatuses: statusList.default([500, 502, 503, 504]),
-  consecutiveFailures: int(1, 10_000).default(5),
-  errorRatePct: int(1, 100).default(50),
-  windowMs: durationMs(1_000).default(10_000),
-  minRequests: int(1, 1_000_000).default(20),
-  baseEjectionMs: durationMs(1).default(30_000),
-  maxEjectionMs: durationMs(1).default(300_000),
-  halfOpenRequests: int(1, 1_000).default(3),
-  maxEjectionPct: int(0, 100).default(50),
+  unhealthyStatuses: statusList
+    .default([500, 502, 503, 504])
+    .describe(
+      'Response statuses that count as a failure of the target (connect errors, resets and timeouts always do; a 429 is a cooldown).',
+    ),
+  consecutiveFailures: int(1, 10_000).default(5).describe('Failures in a row that open the circuit.'),
+  errorRatePct: int(1, 100)
+    .default(50)
+    .describe('The failure rate over the window that opens the circuit, once the window holds the minimum requests.'),
+  windowMs: durationMs(1_000).default(10_000).describe('The rolling window the error rate is measured over.'),
+  minRequests: int(1, 1_000_000).default(20).describe('Requests the window must hold before its error rate can open the circuit.'),
+  baseEjectionMs: durationMs(1).default(30_000).describe('How long an open circuit stays open, times the number of opens in a row.'),
+  maxEjectionMs: durationMs(1).default(300_000).describe('The longest one ejection lasts, however many opens in a row.'),
+  halfOpenRequests: int(1, 1_000)
+    .default(3)
+    .describe('Trial requests let through while half-open; that many successes close the circuit, one failure reopens it.'),
+  maxEjectionPct: int(0, 100)
+    .default(50)
+    .describe('At most this share of the enabled targets is ejected at once (at least one always may be).'),
 });
 
 /** Active checks are on when `active` is present (not null); passive checks always are. */
 export const healthChecksSchema = z.strictObject({
-  active: activeHealthCheckSchema.nullable().default(null),
-  passive: passiveHealthCheckSchema.prefault({}),
+  active: activeHealthCheckSchema.nullable().default(null).describe('Probes sent on a schedule, whatever the traffic; on when present.'),
+  passive: passiveHealthCheckSchema.prefault({}).describe('The circuit breaker, judging real traffic; always on.'),
 });
 
 /**

@@ -43,7 +43,7 @@ const gridUpstreamSchema = z.strictObject({
   name: z.string(),
   proxy: gridProxySchema.nullable(),
   targets: z.array(gridTargetSchema),
-  tiers: z.array(z.strictObject({ priority: z.number(), sharePct: z.number(), requests60s: z.number() })),
+  tiers: z.array(z.strictObject({ priority: z.number(), sharePct: z.number(), requests60s: z.number(), computedSharePct: z.number() })),
 });
 
 export const gridSnapshotSchema = z.strictObject({

@@ -10,6 +10,8 @@ import { targetViewSchema } from './target-view.ts';
  */
 export const upstreamViewSchema = upstreamSettingsSchema.extend({
   id,
+  /** +1 on every stored change to the upstream or its targets; give it back as `expectedVersion` to refuse lost updates. */
+  version: z.number().int(),
   proxy: proxySchema.extend({ password: maskedSecret.optional() }).nullable(),
   targets: z.array(targetViewSchema),
 });
