@@ -2,11 +2,17 @@ import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stack } from './tests/stack.ts';
+import { stackLogs } from './tests/stack-logs.ts';
 
 // The real runtime (fresh SQLite file) and the real console (`next start`, built by the test
-// command) in Debian's Chromium: Playwright's own browser download is unreachable here.
+// command) in Debian's Chromium: Playwright's own browser download is unreachable here. Both
+// write their stdout and stderr to files (tests/stack-logs.ts) that specs can read: a secret
+// typed in the browser must not show up in either (the access log is on for that reason).
+// When a server does not start, its log file says why.
 const root = resolve(import.meta.dirname, '..');
 const dataDir = join(tmpdir(), `headwater-e2e-${process.pid}`);
+/** Runs `command` with its output going to `log`, emptied first. */
+const logged = (command: string, log: string) => `mkdir -p ${stackLogs.dir} && exec ${command} > ${log} 2>&1`;
 
 export default defineConfig({
   testDir: './tests',
@@ -36,7 +42,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `rm -rf ${dataDir} && ${root}/node_modules/.bin/tsx ${root}/apps/runtime/src/main.ts`,
+      command: `rm -rf ${dataDir} && ${logged(`${root}/node_modules/.bin/tsx ${root}/apps/runtime/src/main.ts`, stackLogs.runtime)}`,
       url: `http://127.0.0.1:${stack.adminPort}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -50,11 +56,11 @@ export default defineConfig({
         HEADWATER_BIND: '127.0.0.1',
         HEADWATER_ADMIN_TOKEN: stack.token,
         HEADWATER_SHUTDOWN_DELAY_MS: '0',
-        HEADWATER_ACCESS_LOG: 'off',
+        HEADWATER_ACCESS_LOG: 'on',
       },
     },
     {
-      command: `${root}/apps/console/node_modules/.bin/next start -p ${stack.consolePort}`,
+      command: logged(`${root}/apps/console/node_modules/.bin/next start -p ${stack.consolePort}`, stackLogs.console),
       cwd: `${root}/apps/console`,
       url: `http://127.0.0.1:${stack.consolePort}/login`,
       reuseExistingServer: false,

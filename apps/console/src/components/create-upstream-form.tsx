@@ -10,6 +10,7 @@ import { formRowKey, isNewUpstreamErrorKey, newUpstreamRequest } from '@/lib/new
 import { emptyTarget, type TargetForm } from '@/lib/target-form';
 import { useTRPC } from '@/lib/trpc';
 import { emptySettings, type SettingsForm } from '@/lib/upstream-form';
+import { useFocusFirstInvalid } from '@/lib/use-focus-first-invalid';
 import { type FormErrors, useFormErrors } from '@/lib/use-form-errors';
 import { GeneralErrors } from '@/components/field';
 import { NewUpstreamTargets } from '@/components/new-upstream-targets';
@@ -21,6 +22,7 @@ import './forms.css';
 
 export function CreateUpstreamForm() {
   const [settings, setSettings] = useState<SettingsForm>(emptySettings);
+  const focus = useFocusFirstInvalid();
   const [targets, setTargets] = useState<TargetForm[]>(() => [emptyTarget()]);
   // Rows left completely blank are not sent; this maps a sent index back to its row.
   const sentRows = useRef<number[]>([]);
@@ -39,11 +41,14 @@ export function CreateUpstreamForm() {
     // The runtime still validates (and checks what only it can, such as a taken name).
     const checked = upstreamSchema.safeParse(request.input);
     if (checked.success) create.mutate(request.input);
-    else errors.showIssues(schemaIssues(checked.error.issues));
+    else {
+      errors.showIssues(schemaIssues(checked.error.issues));
+      focus.request();
+    }
   };
 
   return (
-    <form className="page form" onSubmit={submit} noValidate aria-label="New upstream">
+    <form className="page form" onSubmit={submit} noValidate aria-label="New upstream" ref={focus.ref}>
       <header className="page-head">
         <div>
           <p className="crumbs">
@@ -56,8 +61,9 @@ export function CreateUpstreamForm() {
       <SettingsFields
         value={settings}
         errors={errors.fields}
-        onChange={(patch, touched) => {
-          setSettings((prev) => ({ ...prev, ...patch }));
+        storedPassword={false}
+        onChange={(change, touched) => {
+          setSettings(change);
           errors.clearFields(touched);
         }}
       />

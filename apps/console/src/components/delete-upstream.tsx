@@ -4,15 +4,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { UpstreamView } from '@/lib/api-types';
+import { useEditorSession } from '@/lib/editor-session';
 import { useTRPC } from '@/lib/trpc';
+import { versionConflictOf } from '@/lib/version-conflict';
 import './forms.css';
 
-// Deleting an upstream asks first, saying what goes with it; then back to the grid.
+// Deleting an upstream asks first, saying what goes with it; then back to the grid. The delete
+// names the version the operator saw: a changed upstream is not deleted unseen.
 
 export function DeleteUpstream({ view, onFailed }: { view: UpstreamView; onFailed: (error: unknown) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
+  const session = useEditorSession();
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
     trpc.upstreams.delete.mutationOptions({
@@ -21,7 +25,12 @@ export function DeleteUpstream({ view, onFailed }: { view: UpstreamView; onFaile
         await queryClient.invalidateQueries(trpc.upstreams.list.queryFilter());
         router.push('/');
       },
-      onError: onFailed,
+      onError: (error) => {
+        const conflict = versionConflictOf(error);
+        setConfirming(false);
+        if (conflict) session.reportConflict({ conflict, base: view, edited: [] });
+        else onFailed(error);
+      },
     }),
   );
 
@@ -38,7 +47,12 @@ export function DeleteUpstream({ view, onFailed }: { view: UpstreamView; onFaile
       <span id="confirm-delete-text">
         Delete <strong>{view.name}</strong> and its {targets} target{targets === 1 ? '' : 's'}? Requests for it will get 404.
       </span>
-      <button type="button" className="btn btn-danger" onClick={() => remove.mutate({ name: view.name })} disabled={remove.isPending}>
+      <button
+        type="button"
+        className="btn btn-danger"
+        onClick={() => remove.mutate({ name: view.name, expectedVersion: view.version })}
+        disabled={remove.isPending}
+      >
         {remove.isPending ? 'Deleting…' : 'Confirm delete'}
       </button>
       <button type="button" className="btn btn-quiet" onClick={() => setConfirming(false)} disabled={remove.isPending}>

@@ -1,41 +1,58 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { GridTarget, TargetView } from '@/lib/api-types';
-import { isTargetField, TARGET_FIELDS, targetChanges, targetFromView } from '@/lib/target-form';
+import type { GridTarget, TargetView, UpstreamView } from '@/lib/api-types';
+import { type ConflictReport, useEditorSession } from '@/lib/editor-session';
+import { hostPort } from '@/lib/format';
+import { patchPaths } from '@/lib/object-paths';
+import { saveStatus } from '@/lib/save-status';
+import { isTargetField, TARGET_FIELDS, type TargetForm, targetChanges, targetFromView, targetIssues } from '@/lib/target-form';
 import { useTRPC } from '@/lib/trpc';
 import { type FormErrors, useFormErrors } from '@/lib/use-form-errors';
+import { useServerForm } from '@/lib/use-server-form';
+import { versionConflictOf } from '@/lib/version-conflict';
 import { StateBadge } from '@/components/state-badge';
 import { TargetEditorRow } from '@/components/target-editor-row';
 import { TargetFieldCells } from '@/components/target-field-cells';
+import { TargetRowActions } from '@/components/target-row-actions';
 
 // A stored target on the edit page: its own little form (Update / Revert / Delete) beside its
-// live state. Nothing changes on screen until the runtime has accepted the change.
+// live state, and a link to everything else about it. Every write names the version the row
+// was read from; nothing changes on screen until the runtime has accepted it.
 
-type Props = { index: number; view: TargetView; live: GridTarget | undefined; stale: boolean };
+type Props = {
+  index: number;
+  view: TargetView;
+  upstream: UpstreamView;
+  live: GridTarget | undefined;
+  stale: boolean;
+  /** A save that dropped stored secrets: said above the table, since a moved target's row is a new row. */
+  onDroppedSecrets: (message: string) => void;
+};
 
-export function ExistingTargetRow(props: Props) {
-  // Keyed by the server copy: when it changes (after our own update or someone else's), the
-  // row's edit starts again from it.
-  return <ExistingTargetEdit key={JSON.stringify(targetFromView(props.view))} {...props} />;
-}
+const isDirty = (base: TargetForm, form: TargetForm) => Object.keys(targetChanges(base, form)).length > 0;
 
-function ExistingTargetEdit({ index, view, live, stale }: Props) {
-  const initial = targetFromView(view);
-  const [form, setForm] = useState(initial);
-  const [confirming, setConfirming] = useState(false);
+export function ExistingTargetRow({ index, view, upstream, live, stale, onDroppedSecrets }: Props) {
+  const session = useEditorSession();
+  const server = useServerForm(targetFromView(view), upstream, isDirty, session.resync);
   const errors = useFormErrors({ known: isTargetField, prefixes: ['changes.'] });
-  const { update, remove } = useTargetMutations(errors);
-  const changes = targetChanges(initial, form);
+  const report = (conflict: ConflictReport['conflict'], edited: object) =>
+    session.reportConflict({ conflict, base: server.baseView, edited: patchPaths(edited, `targets.${hostPort(view)}`) });
+  const { update, remove } = useTargetMutations(errors, report, (answer) => {
+    server.saved(targetFromView(answer));
+    const status = saveStatus(answer.droppedSecrets);
+    if (status.warning) onDroppedSecrets(status.text);
+  });
+  const changes = targetChanges(server.base, server.form);
   const dirty = Object.keys(changes).length > 0;
-  const busy = update.isPending || remove.isPending;
   const n = index + 1;
 
   const submit = () => {
     if (!dirty) return;
     errors.clearGeneral();
-    update.mutate({ id: view.id, changes });
+    const issues = targetIssues(server.form);
+    if (issues.length > 0) return errors.showIssues(issues);
+    update.mutate({ id: view.id, changes, expectedVersion: server.baseView.version });
   };
 
   return (
@@ -49,100 +66,55 @@ function ExistingTargetEdit({ index, view, live, stale }: Props) {
         fields={TARGET_FIELDS}
         idPrefix={`edit-target-${index}`}
         rowNumber={n}
-        value={form}
+        value={server.form}
         errorOf={(field) => errors.fields[field]}
         onChange={(patch) => {
-          setForm((prev) => ({ ...prev, ...patch }));
+          server.setForm((prev) => ({ ...prev, ...patch }));
           errors.clearFields(Object.keys(patch));
         }}
-        disabled={busy}
+        disabled={update.isPending || remove.isPending}
       />
-      <td className="actions">
-        {confirming ? (
-          <>
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => remove.mutate({ id: view.id })}
-              disabled={busy}
-              aria-label={`Confirm delete target ${n}`}
-            >
-              {remove.isPending ? 'Deleting…' : 'Confirm delete'}
-            </button>
-            <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirming(false)} disabled={busy}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <EditActions
-            n={n}
-            dirty={dirty}
-            busy={busy}
-            updating={update.isPending}
-            onUpdate={submit}
-            onRevert={() => {
-              setForm(initial);
-              errors.clearAll();
-            }}
-            onDelete={() => setConfirming(true)}
-          />
-        )}
-      </td>
+      <TargetRowActions
+        n={n}
+        upstream={upstream.name}
+        view={view}
+        dirty={dirty}
+        updating={update.isPending}
+        deleting={remove.isPending}
+        onUpdate={submit}
+        onRevert={() => {
+          server.discard();
+          errors.clearAll();
+        }}
+        onDelete={() => remove.mutate({ id: view.id, expectedVersion: server.baseView.version })}
+      />
     </TargetEditorRow>
   );
 }
 
-function useTargetMutations(errors: FormErrors) {
+function useTargetMutations(
+  errors: FormErrors,
+  report: (conflict: ConflictReport['conflict'], edited: object) => void,
+  onUpdated: (answer: TargetView & { droppedSecrets: string[] }) => void,
+) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries(trpc.upstreams.pathFilter());
-  return {
-    update: useMutation(trpc.targets.update.mutationOptions({ onSuccess: refresh, onError: errors.showError })),
-    remove: useMutation(trpc.targets.delete.mutationOptions({ onSuccess: refresh, onError: errors.showError })),
+  const onError = (error: unknown, input: object) => {
+    const conflict = versionConflictOf(error);
+    if (conflict) report(conflict, 'changes' in input ? (input.changes as object) : {});
+    else errors.showError(error);
   };
-}
-
-function EditActions(props: {
-  n: number;
-  dirty: boolean;
-  busy: boolean;
-  updating: boolean;
-  onUpdate: () => void;
-  onRevert: () => void;
-  onDelete: () => void;
-}) {
-  const { n, dirty, busy } = props;
-  return (
-    <>
-      <button
-        type="button"
-        className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
-        onClick={props.onUpdate}
-        disabled={!dirty || busy}
-        aria-label={`Update target ${n}`}
-      >
-        {props.updating ? 'Updating…' : 'Update'}
-      </button>
-      {dirty && (
-        <button
-          type="button"
-          className="btn btn-small btn-quiet"
-          onClick={props.onRevert}
-          disabled={busy}
-          aria-label={`Revert target ${n}`}
-        >
-          Revert
-        </button>
-      )}
-      <button
-        type="button"
-        className="btn btn-small btn-quiet btn-danger-quiet"
-        onClick={props.onDelete}
-        disabled={busy}
-        aria-label={`Delete target ${n}`}
-      >
-        Delete
-      </button>
-    </>
-  );
+  return {
+    update: useMutation(
+      trpc.targets.update.mutationOptions({
+        onSuccess: (answer) => {
+          onUpdated(answer);
+          return refresh();
+        },
+        onError,
+      }),
+    ),
+    remove: useMutation(trpc.targets.delete.mutationOptions({ onSuccess: refresh, onError })),
+  };
 }

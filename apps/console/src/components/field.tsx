@@ -9,14 +9,20 @@ export function Field(props: {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** Beside the label, quieter: a reading of the value ("= 10 min"). */
+  aside?: ReactNode;
   className?: string;
   children: (control: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
 }) {
-  const { id, label, error, hint, className, children } = props;
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  const { id, label, error, hint, aside, className, children } = props;
+  // The error takes the hint's place, on screen and for screen readers.
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <div className="field-head">
+        <label htmlFor={id}>{label}</label>
+        {aside && <span className="field-aside">{aside}</span>}
+      </div>
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {hint && !error && (
         <p className="hint" id={`${id}-hint`}>
@@ -40,16 +46,21 @@ export function CheckField(props: {
   onChange: (checked: boolean) => void;
   hint?: ReactNode;
   error?: string | undefined;
+  disabled?: boolean;
 }) {
-  const { id, label, checked, onChange, hint, error } = props;
+  const { id, label, checked, onChange, hint, error, disabled } = props;
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field field-check${error ? ' field-invalid' : ''}`}>
       <label>
         <input
+          id={id}
           type="checkbox"
           checked={checked}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.checked)}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-invalid={Boolean(error)}
+          aria-describedby={describedBy}
         />
         {label}
       </label>
@@ -59,7 +70,7 @@ export function CheckField(props: {
         </p>
       )}
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error" id={`${id}-error`} role="alert">
           {error}
         </p>
       )}

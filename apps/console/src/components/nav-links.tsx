@@ -4,10 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import './nav-links.css';
 
+// A target's history page belongs to the grid it is reached from.
+const onGrid = (p: string) => p === '/' || p.startsWith('/targets/') || (p.startsWith('/upstreams/') && p !== '/upstreams/new');
+
 const LINKS = [
-  { href: '/', label: 'Upstreams', active: (p: string) => p === '/' || (p.startsWith('/upstreams/') && p !== '/upstreams/new') },
+  { href: '/', label: 'Upstreams', active: onGrid },
   { href: '/upstreams/new', label: 'New upstream', active: (p: string) => p === '/upstreams/new' },
   { href: '/events', label: 'Event log', active: (p: string) => p === '/events' },
+  { href: '/config', label: 'Import / export', active: (p: string) => p === '/config' },
 ];
 
 export function NavLinks() {

@@ -1,201 +1,93 @@
 'use client';
 
-import type { FieldErrors } from '@/lib/api-errors';
-import { ALGORITHMS, type SettingsForm } from '@/lib/upstream-form';
-import { CheckField, Field } from '@/components/field';
+import {
+  ALGORITHM_FIELD,
+  HASH_ON_FIELD,
+  NAME_FIELD,
+  PASSIVE_FIELDS,
+  RETRY_FIELDS,
+  settingDoc,
+  TIER_FIELDS,
+  TIMEOUT_FIELDS,
+} from '@/lib/settings-catalog';
+import { ActiveChecksSection } from '@/components/active-checks-section';
+import { CheckField } from '@/components/field';
+import { ProxySection } from '@/components/proxy-section';
+import { RetryOnField } from '@/components/retry-on-field';
+import { SettingInput } from '@/components/setting-input';
+import { SettingGrid, type SettingsEditProps, SettingsSection, textSetter } from '@/components/settings-section';
 import './forms.css';
 
-// The upstream's own settings, shared by the create and edit pages. Error keys are API
-// paths: "name", "retries", "proxy.host"... (SETTINGS_ERROR_KEYS lists them).
+// Every setting of an upstream, grouped the way an operator thinks about them; shared by the
+// create and edit pages. Error keys are API paths ("retries", "timeouts.connectMs", "proxy.host").
 
-type Props = {
-  value: SettingsForm;
-  /** `touched`: the error keys the change makes stale. */
-  onChange: (patch: Partial<SettingsForm>, touched: string[]) => void;
-  errors: FieldErrors;
-};
-
-const PROXY_ERROR_KEYS = ['proxy', 'proxy.host', 'proxy.port', 'proxy.username', 'proxy.password'];
-
-/** An input's change handler that sets one text field and clears its error. */
-const setter =
-  ({ onChange }: Props, key: keyof SettingsForm, errorKey: string) =>
-  (e: { target: { value: string } }) =>
-    onChange({ [key]: e.target.value }, [errorKey]);
-
-export function SettingsFields(
-  props: Props & {
-    /** Edit page: a password is stored and shown masked; empty input keeps it. */
-    storedPassword?: boolean;
-  },
-) {
-  const { storedPassword, ...fields } = props;
+export function SettingsFields(edit: SettingsEditProps) {
   return (
     <>
-      <UpstreamFieldset {...fields} />
-      <ProxyFieldset {...fields} storedPassword={storedPassword ?? false} />
+      <GeneralSection {...edit} />
+      <SettingsSection id="section-retries" title="Retries">
+        <SettingGrid fields={RETRY_FIELDS} edit={edit} />
+        <RetryOnField {...edit} />
+      </SettingsSection>
+      <SettingsSection id="section-timeouts" title="Timeouts" intro={settingDoc('timeouts').description}>
+        <SettingGrid fields={TIMEOUT_FIELDS} edit={edit} />
+      </SettingsSection>
+      <SettingsSection id="section-tiers" title="Slow start, tiers and draining">
+        <SettingGrid fields={TIER_FIELDS} edit={edit} />
+      </SettingsSection>
+      <ActiveChecksSection {...edit} />
+      <SettingsSection
+        id="section-passive"
+        title="Passive health checks (circuit breaker)"
+        intro={settingDoc('healthChecks.passive').description}
+      >
+        <SettingGrid fields={PASSIVE_FIELDS} edit={edit} />
+      </SettingsSection>
+      <ProxySection {...edit} />
     </>
   );
 }
 
-function UpstreamFieldset(props: Props) {
-  const { value, errors, onChange } = props;
+/** Name, algorithm, the hash key (shown while it is used, or set and so clearable) and fail open. */
+function GeneralSection(edit: SettingsEditProps) {
+  const { value, errors, onChange } = edit;
+  const hashUsed = value.text.algorithm === 'consistent-hash';
+  const showHash = hashUsed || (value.text.hashOn ?? '') !== '';
   return (
-    <fieldset className="section">
-      <legend>Upstream</legend>
+    <SettingsSection id="section-general" title="Name and routing">
       <div className="grid-fields">
-        <Field
-          id="upstream-name"
-          label="Name"
-          error={errors.name}
-          hint="Lowercase letters, digits, “-” and “.”; used as the Host to route by."
-          className="span-2"
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="mono"
-              value={value.name}
-              onChange={setter(props, 'name', 'name')}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <AlgorithmFields {...props} />
-        <Field id="upstream-retries" label="Retries" error={errors.retries} hint="Extra attempts on other targets.">
-          {(control) => (
-            <input {...control} type="number" inputMode="numeric" value={value.retries} onChange={setter(props, 'retries', 'retries')} />
-          )}
-        </Field>
-        <Field id="upstream-slow-start" label="Slow start (ms)" error={errors.slowStartMs} hint="Ramp-up after recovery; 0 = off.">
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              step={1000}
-              value={value.slowStartMs}
-              onChange={setter(props, 'slowStartMs', 'slowStartMs')}
-            />
-          )}
-        </Field>
+        {[NAME_FIELD, ALGORITHM_FIELD].map((field) => (
+          <SettingInput
+            key={field.path}
+            field={field}
+            text={value.text[field.path] ?? ''}
+            error={errors[field.path]}
+            onText={(text) =>
+              onChange(
+                (form) => ({ ...form, text: { ...form.text, [field.path]: text } }),
+                field === ALGORITHM_FIELD ? ['algorithm', 'hashOn'] : [field.path],
+              )
+            }
+          />
+        ))}
+        {showHash && (
+          <SettingInput
+            field={HASH_ON_FIELD}
+            text={value.text.hashOn ?? ''}
+            error={errors.hashOn}
+            onText={textSetter(edit, 'hashOn')}
+            note={hashUsed ? 'Required for consistent-hash.' : 'Not used by this algorithm: empty it to clear it.'}
+          />
+        )}
         <CheckField
-          id="upstream-fail-open"
+          id="setting-failOpen"
           label="Fail open"
           checked={value.failOpen}
-          onChange={(failOpen) => onChange({ failOpen }, ['failOpen'])}
-          hint="When nothing is eligible, pick an enabled target anyway instead of answering 503."
+          onChange={(failOpen) => onChange((form) => ({ ...form, failOpen }), ['failOpen'])}
+          hint={settingDoc('failOpen').description}
           error={errors.failOpen}
         />
       </div>
-    </fieldset>
-  );
-}
-
-/** The algorithm, and the hash key when it needs one. */
-function AlgorithmFields(props: Props) {
-  const { value, errors, onChange } = props;
-  return (
-    <>
-      <Field id="upstream-algorithm" label="Algorithm" error={errors.algorithm}>
-        {(control) => (
-          <select
-            {...control}
-            value={value.algorithm}
-            onChange={(e) => onChange({ algorithm: e.target.value as SettingsForm['algorithm'] }, ['algorithm', 'hashOn'])}
-          >
-            {ALGORITHMS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {value.algorithm === 'consistent-hash' && (
-        <Field id="upstream-hash-on" label="Hash on" error={errors.hashOn} hint="header:NAME, ip or cookie:NAME">
-          {(control) => (
-            <input
-              {...control}
-              className="mono"
-              value={value.hashOn}
-              onChange={setter(props, 'hashOn', 'hashOn')}
-              placeholder="header:x-user-id"
-            />
-          )}
-        </Field>
-      )}
-    </>
-  );
-}
-
-function ProxyFieldset(props: Props & { storedPassword: boolean }) {
-  const { value, errors, onChange, storedPassword } = props;
-  return (
-    <fieldset className="section">
-      <legend>Forward proxy</legend>
-      <CheckField
-        id="upstream-use-proxy"
-        label="Connect to targets through an HTTP proxy (CONNECT)"
-        checked={value.useProxy}
-        onChange={(useProxy) => onChange({ useProxy }, PROXY_ERROR_KEYS)}
-        error={errors.proxy}
-      />
-      {value.useProxy && (
-        <div className="grid-fields">
-          <Field id="proxy-host" label="Proxy host" error={errors['proxy.host']} className="span-2">
-            {(control) => (
-              <input
-                {...control}
-                className="mono"
-                value={value.proxyHost}
-                onChange={setter(props, 'proxyHost', 'proxy.host')}
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field id="proxy-port" label="Proxy port" error={errors['proxy.port']}>
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="numeric"
-                value={value.proxyPort}
-                onChange={setter(props, 'proxyPort', 'proxy.port')}
-              />
-            )}
-          </Field>
-          {/* "Proxy user", not "username": keeps getByLabel('Name') unambiguous. */}
-          <Field id="proxy-username" label="Proxy user" error={errors['proxy.username']}>
-            {(control) => (
-              <input
-                {...control}
-                value={value.proxyUsername}
-                onChange={setter(props, 'proxyUsername', 'proxy.username')}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field
-            id="proxy-password"
-            label="Proxy password"
-            error={errors['proxy.password']}
-            hint={storedPassword ? 'Stored. Leave empty to keep it.' : undefined}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                value={value.proxyPassword}
-                onChange={setter(props, 'proxyPassword', 'proxy.password')}
-                autoComplete="new-password"
-                placeholder={storedPassword ? '•••••• (unchanged)' : ''}
-              />
-            )}
-          </Field>
-        </div>
-      )}
-    </fieldset>
+    </SettingsSection>
   );
 }

@@ -1,29 +1,32 @@
-import type { GridRow } from '@/lib/merge-grid';
+import Link from 'next/link';
+import { cellLook } from '@/lib/cell-look';
 import { hostPort } from '@/lib/format';
-import { type CellState, StateBadge } from '@/components/state-badge';
+import type { GridRow } from '@/lib/merge-grid';
+import { StateBadge } from '@/components/state-badge';
 import { TargetActions } from '@/components/target-actions';
 import { TargetDetails } from '@/components/target-details';
 import { TargetTraffic } from '@/components/target-traffic';
 import './target-cell.css';
 
-// One cell of the live grid: everything an operator needs to judge a target at a glance.
+// One cell of the live grid: everything an operator needs to judge a target at a glance, and
+// the way to its history.
 
 export function TargetCell({ row, stale }: { row: GridRow; stale: boolean }) {
-  const state: CellState = row.live?.state ?? 'unknown';
+  const look = cellLook(row);
   const address = hostPort(row);
-  const slowStart = row.live?.slowStartPct;
   return (
     <li
-      className={`cell cell-${state}${stale ? ' cell-stale' : ''}`}
+      className={`cell cell-${look.state}${look.badge === 'half-open' ? ' cell-half-open' : ''}${stale ? ' cell-stale' : ''}`}
       data-testid={`cell-${row.host}:${row.port}`}
-      data-state={state}
-      aria-label={`${address}: ${state === 'unknown' ? 'no live data yet' : state}`}
+      data-state={look.state}
+      data-circuit={row.live?.circuit ?? ''}
+      aria-label={`${address}: ${look.spoken}`}
     >
       <div className="cell-head">
         <span className="mono cell-address" title={address}>
           {address}
         </span>
-        <StateBadge state={state} />
+        <StateBadge state={look.badge} />
       </div>
       <dl className="cell-metrics">
         <div>
@@ -38,27 +41,32 @@ export function TargetCell({ row, stale }: { row: GridRow; stale: boolean }) {
           <dt>In flight</dt>
           <dd>{row.live ? row.live.inFlight : '–'}</dd>
         </div>
-        <div>
-          <dt>Slow start</dt>
-          <dd>{slowStart === null || slowStart === undefined ? '–' : `${Math.round(slowStart)}%`}</dd>
+        <div data-testid="ramp" data-ramp={look.ramp?.pct ?? ''}>
+          <dt>{look.ramp?.label ?? 'Slow start'}</dt>
+          <dd>{look.ramp ? `${Math.round(look.ramp.pct)}%` : '–'}</dd>
         </div>
       </dl>
-      {slowStart !== null && slowStart !== undefined && slowStart < 100 && (
-        <div className="ramp" aria-hidden="true">
-          <div className="ramp-fill" style={{ width: `${Math.max(0, Math.min(100, slowStart))}%` }} />
+      {look.ramp && (
+        <div className={`ramp${look.badge === 'half-open' ? ' ramp-trial' : ''}`} aria-hidden="true">
+          <div className="ramp-fill" style={{ width: `${Math.max(0, Math.min(100, look.ramp.pct))}%` }} />
         </div>
       )}
       {row.live && row.live.reasons.length > 0 && (
-        <ul className="reasons">
+        <ul className="reasons" data-testid="reasons">
           {row.live.reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>
       )}
-      {!row.live && <p className="reasons muted">awaiting live state</p>}
+      {look.note && <p className="reasons muted">{look.note}</p>}
       {row.live && <TargetTraffic live={row.live} />}
       {row.live && <TargetDetails live={row.live} />}
-      {row.live && <TargetActions id={row.live.id} address={address} live={row.live} />}
+      <div className="cell-foot">
+        {row.live && <TargetActions id={row.live.id} address={address} live={row.live} />}
+        <Link href={`/targets/${encodeURIComponent(row.key)}`} className="cell-history" aria-label={`History of target ${address}`}>
+          History
+        </Link>
+      </div>
     </li>
   );
 }

@@ -9,6 +9,18 @@ import './target-cell.css';
 // Countdowns tick locally between snapshots.
 
 const CIRCUIT_LABELS: Record<GridTarget['circuit'], string> = { closed: 'closed', open: 'open', 'half-open': 'half-open' };
+const CIRCUIT_CLASSES: Record<GridTarget['circuit'], string | undefined> = {
+  closed: undefined,
+  open: 'text-unhealthy',
+  'half-open': 'text-draining',
+};
+
+/** When the last probe ran; a disabled target is not probed, so it awaits nothing. */
+function lastProbe(live: GridTarget, now: number): string {
+  if (live.active === 'off') return 'checks off';
+  if (live.lastProbeAt) return `${formatClock(live.lastProbeAt)} (${formatSpan(now - live.lastProbeAt)} ago)`;
+  return live.adminState === 'disabled' ? 'none while disabled' : 'never';
+}
 
 export function TargetDetails({ live }: { live: GridTarget }) {
   const now = useNow();
@@ -16,17 +28,11 @@ export function TargetDetails({ live }: { live: GridTarget }) {
     <dl className="cell-metrics cell-details">
       <div data-testid="circuit" data-circuit={live.circuit}>
         <dt>Circuit</dt>
-        <dd className={live.circuit === 'closed' ? undefined : 'text-unhealthy'}>{CIRCUIT_LABELS[live.circuit]}</dd>
+        <dd className={CIRCUIT_CLASSES[live.circuit]}>{CIRCUIT_LABELS[live.circuit]}</dd>
       </div>
       <div data-testid="last-probe">
         <dt>Last probe</dt>
-        <dd title={live.lastProbeAt ? new Date(live.lastProbeAt).toISOString() : undefined}>
-          {live.active === 'off'
-            ? 'checks off'
-            : live.lastProbeAt
-              ? `${formatClock(live.lastProbeAt)} (${formatSpan(now - live.lastProbeAt)} ago)`
-              : 'never'}
-        </dd>
+        <dd title={live.lastProbeAt ? new Date(live.lastProbeAt).toISOString() : undefined}>{lastProbe(live, now)}</dd>
       </div>
       {live.drainDeadline !== null && (
         <div data-testid="drain-left">

@@ -2,16 +2,18 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { errorMessage, httpStatusOf } from '@/lib/api-errors';
 import type { UpstreamView } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
-import { SETTINGS_ERROR_KEYS } from '@/lib/upstream-form';
-import { useFormErrors } from '@/lib/use-form-errors';
 import { DeleteUpstream } from '@/components/delete-upstream';
 import { UpstreamSettingsForm } from '@/components/upstream-settings-form';
+import { ConflictSlot, UpstreamSession } from '@/components/upstream-session';
 import { UpstreamTargetsEditor } from '@/components/upstream-targets-editor';
+import './upstream-editor.css';
 
-// /upstreams/[name]: settings (Save), targets (each row updates on its own), delete.
+// /upstreams/[name]: targets (each row saved on its own), every setting (one Save), delete.
+// Every write carries the version it was based on; a refused one shows what changed.
 
 export function UpstreamEditor({ name }: { name: string }) {
   const trpc = useTRPC();
@@ -32,28 +34,58 @@ export function UpstreamEditor({ name }: { name: string }) {
       </div>
     );
   }
-  // Keyed by id + name: after a rename or a refetch of another upstream, start clean.
-  return <Loaded key={`${upstream.data.id}:${upstream.data.name}`} view={upstream.data} />;
+  // Keyed by id: another upstream under this address starts clean.
+  return <Loaded key={upstream.data.id} view={upstream.data} />;
 }
 
+const SECTIONS: ReadonlyArray<[string, string]> = [
+  ['targets', 'Targets'],
+  ['section-general', 'Routing'],
+  ['section-retries', 'Retries'],
+  ['section-timeouts', 'Timeouts'],
+  ['section-tiers', 'Slow start and tiers'],
+  ['section-active', 'Active checks'],
+  ['section-passive', 'Passive checks'],
+  ['section-proxy', 'Proxy'],
+];
+
 function Loaded({ view }: { view: UpstreamView }) {
-  // One place for the settings form's messages: a failed delete reports there too.
-  const errors = useFormErrors({ known: (key) => SETTINGS_ERROR_KEYS.has(key), prefixes: ['changes.'] });
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   return (
-    <div className="page">
-      <header className="page-head">
-        <div>
-          <p className="crumbs">
-            <Link href="/">Upstreams</Link> /
-          </p>
-          <h1 className="mono">{view.name}</h1>
-        </div>
-        <div className="page-actions">
-          <DeleteUpstream view={view} onFailed={(error) => errors.showMessage(`Delete failed: ${errorMessage(error)}`)} />
-        </div>
-      </header>
-      <UpstreamSettingsForm view={view} errors={errors} />
-      <UpstreamTargetsEditor view={view} />
-    </div>
+    <UpstreamSession view={view}>
+      <div className="page">
+        <header className="page-head">
+          <div>
+            <p className="crumbs">
+              <Link href="/">Upstreams</Link> /
+            </p>
+            <h1 className="mono">{view.name}</h1>
+            <p className="summary muted">
+              {view.algorithm} · {view.targets.length} target{view.targets.length === 1 ? '' : 's'} · active checks{' '}
+              {view.healthChecks.active ? 'on' : 'off'} · {view.proxy ? `via proxy ${view.proxy.host}:${view.proxy.port}` : 'direct'} ·
+              version {view.version}
+            </p>
+          </div>
+          <div className="page-actions">
+            <DeleteUpstream view={view} onFailed={(error) => setDeleteError(`Delete failed: ${errorMessage(error)}`)} />
+          </div>
+        </header>
+        {deleteError && (
+          <div className="alert alert-error" role="alert">
+            {deleteError}
+          </div>
+        )}
+        <ConflictSlot />
+        <nav className="section-nav" aria-label="Sections of this page">
+          {SECTIONS.map(([id, label]) => (
+            <a key={id} href={`#${id}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <UpstreamTargetsEditor view={view} />
+        <UpstreamSettingsForm view={view} />
+      </div>
+    </UpstreamSession>
   );
 }

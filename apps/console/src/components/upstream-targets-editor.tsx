@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { UpstreamView } from '@/lib/api-types';
 import { emptyTarget, type TargetForm } from '@/lib/target-form';
+import { useFollowStoredChanges } from '@/lib/use-follow-stored-changes';
 import { useLiveGrid } from '@/lib/use-live-grid';
 import { ConnectionIndicator } from '@/components/connection-indicator';
 import { ExistingTargetRow } from '@/components/existing-target-row';
@@ -15,10 +16,12 @@ import './table.css';
 
 export function UpstreamTargetsEditor({ view }: { view: UpstreamView }) {
   const [drafts, setDrafts] = useState<TargetForm[]>([]);
+  const [dropped, setDropped] = useState<string | null>(null);
   const grid = useLiveGrid();
   const liveTargets = grid.snapshot?.upstreams.find((u) => u.name === view.name)?.targets ?? [];
+  useFollowStoredChanges(view, liveTargets);
   return (
-    <section className="section" aria-labelledby="targets-title">
+    <section className="section" id="targets" aria-labelledby="targets-title">
       <div className="section-head">
         <h2 id="targets-title" className="section-title">
           Targets
@@ -31,6 +34,14 @@ export function UpstreamTargetsEditor({ view }: { view: UpstreamView }) {
           onRetry={grid.retryNow}
         />
       </div>
+      {dropped && (
+        <div className="alert alert-warn dismissible" role="status">
+          <span>{dropped}</span>
+          <button type="button" className="btn btn-small btn-quiet" onClick={() => setDropped(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <table className="table table-form">
         <TargetsHead />
         <tbody>
@@ -39,15 +50,17 @@ export function UpstreamTargetsEditor({ view }: { view: UpstreamView }) {
               key={String(target.id)}
               index={index}
               view={target}
+              upstream={view}
               live={liveTargets.find((t) => t.id === target.id)}
               stale={grid.connection !== 'live'}
+              onDroppedSecrets={setDropped}
             />
           ))}
           {drafts.map((draft, i) => (
             <NewTargetRow
               key={draft.key}
               index={view.targets.length + i}
-              upstream={view.name}
+              upstream={view}
               draft={draft}
               onDone={() => setDrafts((prev) => prev.filter((d) => d.key !== draft.key))}
             />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLatency, formatMs, formatPct, formatSpan, hostPort } from '@/lib/format';
+import { formatClock, formatLatency, formatMs, formatPct, formatSpan, formatTimestamp, hostPort } from '@/lib/format';
 
 describe('formatMs', () => {
   it.each([
@@ -79,5 +79,16 @@ describe('hostPort', () => {
     ['[::1]', 8080, '[::1]:8080'], // already bracketed: not twice
   ])('%s and %d read "%s"', (host, port, text) => {
     expect(hostPort({ host, port })).toBe(text);
+  });
+});
+
+describe('formatTimestamp', () => {
+  const at = new Date(2026, 10, 30, 9, 5, 7).getTime();
+  it("shows today's events by their time of day only", () => {
+    expect(formatTimestamp(at, new Date(2026, 10, 30, 23, 0, 0).getTime())).toBe(formatClock(at));
+  });
+  it('shows older events with their date', () => {
+    const text = formatTimestamp(at, new Date(2026, 11, 1, 0, 0, 1).getTime());
+    expect(text).toBe(`${new Date(at).toLocaleDateString()} ${formatClock(at)}`);
   });
 });

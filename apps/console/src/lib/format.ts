@@ -44,3 +44,10 @@ export function formatLatency(ms: number | null): string {
 export function formatPct(pct: number): string {
   return `${trim(Math.round(pct * 10) / 10)}%`;
 }
+
+/** An event's time: the time of day for today's, with the date for older ones. */
+export function formatTimestamp(epochMs: number, now: number): string {
+  const date = new Date(epochMs);
+  const time = date.toLocaleTimeString(undefined, { hour12: false });
+  return new Date(now).toDateString() === date.toDateString() ? time : `${date.toLocaleDateString()} ${time}`;
+}

@@ -5,7 +5,8 @@ import { formRowKey, isNewUpstreamErrorKey, newUpstreamRequest } from '@/lib/new
 import { emptyTarget, type TargetForm } from '@/lib/target-form';
 import { emptySettings, type SettingsForm } from '@/lib/upstream-form';
 
-const settings: SettingsForm = { ...emptySettings, name: ' pool ' };
+const settings: SettingsForm = { ...emptySettings(), text: { ...emptySettings().text, name: ' pool ' } };
+const withText = (fields: Record<string, string>): SettingsForm => ({ ...settings, text: { ...settings.text, ...fields } });
 const row = (fields: Partial<TargetForm>): TargetForm => ({ ...emptyTarget(), ...fields });
 const blank = row({});
 
@@ -17,25 +18,25 @@ describe('newUpstreamRequest', () => {
     expect(request.sentRows).toEqual([1, 3]);
   });
 
-  it('sends the settings trimmed, with empty numbers left to the defaults', () => {
-    const { input } = newUpstreamRequest({ ...settings, retries: '', slowStartMs: '0' }, []);
-    expect(input).toEqual({
+  it('sends every setting as the form shows it, trimmed, with switched-off blocks as null', () => {
+    const { input } = newUpstreamRequest(withText({ retries: ' 3 ', slowStartMs: '0' }), []);
+    expect(input).toMatchObject({
       name: 'pool',
       algorithm: 'round-robin',
-      retries: undefined,
+      retries: 3,
       slowStartMs: 0,
       failOpen: false,
       proxy: null,
       targets: [],
     });
+    expect(input.healthChecks).toMatchObject({ active: null, passive: { consecutiveFailures: 5 } });
   });
 
   it.each([
     ['consistent-hash with a key', { algorithm: 'consistent-hash', hashOn: ' ip ' }, 'ip'],
     ['consistent-hash without one (core names the field)', { algorithm: 'consistent-hash', hashOn: '' }, undefined],
-    ['another algorithm, whatever the field holds', { algorithm: 'latency', hashOn: 'ip' }, undefined],
   ] as const)('sends hashOn for %s', (_, fields, hashOn) => {
-    const { input } = newUpstreamRequest({ ...settings, ...fields }, []);
+    const { input } = newUpstreamRequest(withText(fields), []);
     expect(input.hashOn).toBe(hashOn);
     expect('hashOn' in input).toBe(hashOn !== undefined);
   });
@@ -57,6 +58,7 @@ describe('formRowKey', () => {
     ['targets', [3], 'targets'],
     ['name', [3], 'name'],
     ['targets.10.port', Array.from({ length: 11 }, (_, i) => i + 1), 'targets.11.port'],
+    ['retryOn.2', [0], 'retryOn'], // a list item lands on its list
   ])('%s with rows %j -> %s', (key, sentRows, expected) => {
     expect(formRowKey(key, sentRows)).toBe(expected);
   });
@@ -72,7 +74,8 @@ describe('isNewUpstreamErrorKey', () => {
     ['targets.2.port', 2, false], // no such row
     ['targets.0.maxInFlight', 2, false], // not shown on the create page
     ['targets.0', 2, false],
-    ['timeouts.connectMs', 2, false],
+    ['timeouts.connectMs', 2, true],
+    ['healthChecks.passive.windowMs', 2, true],
   ])('%s with %d rows -> %s', (key, rows, expected) => {
     expect(isNewUpstreamErrorKey(key, rows)).toBe(expected);
   });

@@ -1,7 +1,6 @@
 import type { UpstreamCreateInput } from '@/lib/api-types';
-import { numberOrDefault } from '@/lib/form-numbers';
 import { type TargetForm, targetInput } from '@/lib/target-form';
-import { proxyInput, SETTINGS_ERROR_KEYS, type SettingsForm } from '@/lib/upstream-form';
+import { isSettingsErrorKey, type SettingsForm, settingsErrorKey, settingsInput } from '@/lib/upstream-form';
 
 // The create page sends the upstream and its first targets in one call. Rows left blank are
 // not sent, so the API's "targets.<i>" counts sent rows: errors are mapped back to form rows.
@@ -17,20 +16,9 @@ export type NewUpstreamRequest = {
 
 export function newUpstreamRequest(settings: SettingsForm, rows: TargetForm[]): NewUpstreamRequest {
   const filled = rows.map((row, index) => ({ row, index })).filter(({ row }) => !isBlank(row));
-  const hashOn = settings.hashOn.trim();
-  return {
-    input: {
-      name: settings.name.trim(),
-      algorithm: settings.algorithm,
-      ...(settings.algorithm === 'consistent-hash' && hashOn ? { hashOn } : {}),
-      retries: numberOrDefault(settings.retries),
-      slowStartMs: numberOrDefault(settings.slowStartMs),
-      failOpen: settings.failOpen,
-      proxy: proxyInput(settings),
-      targets: filled.map(({ row }) => targetInput(row)),
-    },
-    sentRows: filled.map(({ index }) => index),
-  };
+  // Every setting is sent as the form shows it: what the operator sees is what is created.
+  const input = { ...settingsInput(settings), targets: filled.map(({ row }) => targetInput(row)) };
+  return { input: input as UpstreamCreateInput, sentRows: filled.map(({ index }) => index) };
 }
 
 /** A row the operator added but never filled in (weight and priority keep their defaults). */
@@ -38,14 +26,18 @@ function isBlank(row: TargetForm): boolean {
   return row.host.trim() === '' && row.port.trim() === '';
 }
 
-/** "targets.<sent index>..." -> "targets.<form row>...": the key of the row the operator sees. */
+/**
+ * "targets.<sent index>..." -> "targets.<form row>...": the key of the row the operator sees;
+ * a settings path -> the key its field shows messages under.
+ */
 export function formRowKey(key: string, sentRows: readonly number[]): string {
+  if (!key.startsWith('targets')) return settingsErrorKey(key);
   return key.replace(/^targets\.(\d+)(?=\.|$)/, (_, sent: string) => `targets.${sentRows[Number(sent)] ?? sent}`);
 }
 
 /** Whether the create page shows a field for an error key, given how many target rows it has. */
 export function isNewUpstreamErrorKey(key: string, rowCount: number): boolean {
-  if (SETTINGS_ERROR_KEYS.has(key) || key === 'targets') return true;
+  if (isSettingsErrorKey(key) || key === 'targets') return true;
   const match = /^targets\.(\d+)\.(\w+)$/.exec(key);
   if (!match) return false;
   return Number(match[1]) < rowCount && (NEW_TARGET_FIELDS as readonly string[]).includes(match[2] ?? '');

@@ -8,7 +8,14 @@ export function targetView(fields: { id: string; host: string; port: number } & 
 }
 
 export function upstreamView(fields: { name: string } & Partial<UpstreamView>): UpstreamView {
-  return { ...upstreamSettingsSchema.parse({ name: fields.name }), id: `u-${fields.name}`, proxy: null, targets: [], ...fields };
+  return {
+    ...upstreamSettingsSchema.parse({ name: fields.name }),
+    id: `u-${fields.name}`,
+    version: 1,
+    proxy: null,
+    targets: [],
+    ...fields,
+  };
 }
 
 /** A live cell: healthy, enabled, no traffic. */

@@ -1,99 +1,114 @@
-import { algorithms, upstreamSettingsSchema } from '@headwater/core';
-import type { Algorithm, UpstreamChanges, UpstreamView } from '@/lib/api-types';
-import { requiredNumber } from '@/lib/form-numbers';
+import { activeHealthCheckSchema, type RetryOutcome, retryOutcomes, upstreamSchema, upstreamSettingsSchema } from '@headwater/core';
+import { type ApiIssue, schemaIssues } from '@/lib/api-errors';
+import type { UpstreamChanges } from '@/lib/api-types';
+import { fromText, toText } from '@/lib/field-text';
+import { mergePatch, type PlainObject, setAt, valueAt } from '@/lib/object-paths';
+import { type SettingField, TEXT_FIELDS } from '@/lib/settings-catalog';
 
-// An upstream's own settings as the create and edit pages hold them (strings, as inputs do),
-// and the conversions to and from the admin API. Defaults come from core's settings schema:
-// the one the runtime applies.
+// An upstream's own settings as the create and edit pages hold them, and the conversions to
+// and from the admin API. Defaults come from core's settings schema: the one the runtime applies.
 
-const fields = upstreamSettingsSchema.shape;
+export const RETRY_OUTCOMES: readonly RetryOutcome[] = retryOutcomes;
 
-export const ALGORITHMS: readonly Algorithm[] = algorithms;
-
-/** The API paths the settings fields show their errors under ("name", "retries", "proxy.host"...). */
-export const SETTINGS_ERROR_KEYS: ReadonlySet<string> = new Set([
-  'name',
-  'algorithm',
-  'hashOn',
-  'retries',
-  'slowStartMs',
-  'failOpen',
-  'proxy',
-  'proxy.host',
-  'proxy.port',
-  'proxy.username',
-  'proxy.password',
-]);
+/** A probe header as its row holds it (probe headers are not secrets). */
+export type HeaderRow = { key: string; name: string; value: string };
 
 export type SettingsForm = {
-  name: string;
-  algorithm: Algorithm;
-  hashOn: string;
-  retries: string;
-  slowStartMs: string;
+  /** Every text, number and choice input, by API path ("retries", "timeouts.connectMs"), as typed. */
+  text: Readonly<Record<string, string>>;
   failOpen: boolean;
-  useProxy: boolean;
-  proxyHost: string;
-  proxyPort: string;
-  proxyUsername: string;
+  retryOn: readonly RetryOutcome[];
+  /** Active checks on (the `healthChecks.active` block is present). */
+  activeOn: boolean;
+  probeHeaders: readonly HeaderRow[];
+  proxyOn: boolean;
+  /** A new proxy password, typed; empty keeps the stored one. */
   proxyPassword: string;
 };
 
-export const emptySettings: SettingsForm = {
-  name: '',
-  algorithm: fields.algorithm.parse(undefined),
-  hashOn: '',
-  retries: String(fields.retries.parse(undefined)),
-  slowStartMs: String(fields.slowStartMs.parse(undefined)),
-  failOpen: fields.failOpen.parse(undefined),
-  useProxy: fields.proxy.parse(undefined) !== null,
-  proxyHost: '',
-  proxyPort: '',
-  proxyUsername: '',
-  proxyPassword: '',
+/** The upstream settings a form is read from: a view (secrets masked) or core's defaults. */
+type SettingsSource = {
+  failOpen: boolean;
+  retryOn: readonly RetryOutcome[];
+  healthChecks: { active: { headers: Record<string, string> } | null };
+  proxy: object | null;
 };
 
-export function settingsFromView(view: UpstreamView): SettingsForm {
+const ACTIVE_DEFAULTS = activeHealthCheckSchema.parse({});
+const isActive = (field: SettingField) => field.path.startsWith('healthChecks.active.');
+const isProxy = (field: SettingField) => field.path.startsWith('proxy.');
+
+function formFrom(source: SettingsSource): SettingsForm {
+  // Active fields show core's defaults while checks are off, ready for when they are turned on.
+  const active = source.healthChecks.active ?? ACTIVE_DEFAULTS;
+  const withActive = { ...source, healthChecks: { ...source.healthChecks, active } };
   return {
-    name: view.name,
-    algorithm: view.algorithm,
-    hashOn: view.hashOn ?? '',
-    retries: String(view.retries),
-    slowStartMs: String(view.slowStartMs),
-    failOpen: view.failOpen,
-    useProxy: view.proxy !== null,
-    proxyHost: view.proxy?.host ?? '',
-    proxyPort: view.proxy ? String(view.proxy.port) : '',
-    proxyUsername: view.proxy?.username ?? '',
-    proxyPassword: '', // stored secret: never shown, empty means "keep"
+    text: Object.fromEntries(TEXT_FIELDS.map((field) => [field.path, toText(field.kind, valueAt(withActive, field.path))])),
+    failOpen: source.failOpen,
+    retryOn: source.retryOn,
+    activeOn: source.healthChecks.active !== null,
+    probeHeaders: Object.entries(active.headers).map(([name, value]) => ({ key: `stored-${name}`, name, value })),
+    proxyOn: source.proxy !== null,
+    proxyPassword: '', // a stored password is never shown: empty means "keep it"
   };
 }
 
-export function proxyInput(form: SettingsForm) {
-  if (!form.useProxy) return null;
-  return {
-    host: form.proxyHost.trim(),
-    port: requiredNumber(form.proxyPort),
-    ...(form.proxyUsername.trim() ? { username: form.proxyUsername.trim() } : {}),
-    ...(form.proxyPassword ? { password: form.proxyPassword } : {}),
-  };
+/** A new upstream: every field at core's default, the name empty. */
+export function emptySettings(): SettingsForm {
+  const form = formFrom(upstreamSettingsSchema.parse({ name: 'x' }));
+  return { ...form, text: { ...form.text, name: '' } };
 }
 
-/** Only what the operator changed, so an edit never rewrites fields it did not touch. */
-export function settingsChanges(initial: SettingsForm, current: SettingsForm): UpstreamChanges {
-  const changes: UpstreamChanges = {};
-  if (current.name.trim() !== initial.name) changes.name = current.name.trim();
-  if (current.algorithm !== initial.algorithm) changes.algorithm = current.algorithm;
-  if (current.hashOn.trim() !== initial.hashOn && current.hashOn.trim()) changes.hashOn = current.hashOn.trim();
-  if (current.retries !== initial.retries) changes.retries = requiredNumber(current.retries);
-  if (current.slowStartMs !== initial.slowStartMs) changes.slowStartMs = requiredNumber(current.slowStartMs);
-  if (current.failOpen !== initial.failOpen) changes.failOpen = current.failOpen;
-  const proxyTouched =
-    current.useProxy !== initial.useProxy ||
-    current.proxyHost !== initial.proxyHost ||
-    current.proxyPort !== initial.proxyPort ||
-    current.proxyUsername !== initial.proxyUsername ||
-    current.proxyPassword !== '';
-  if (proxyTouched) changes.proxy = proxyInput(current);
-  return changes;
+export function settingsFromView(view: SettingsSource): SettingsForm {
+  return formFrom(view);
+}
+
+/** The settings as the API takes them, whole: what a create sends and what core validates. */
+export function settingsInput(form: SettingsForm): PlainObject {
+  const input: PlainObject = {};
+  for (const field of TEXT_FIELDS) {
+    if ((isActive(field) && !form.activeOn) || (isProxy(field) && !form.proxyOn)) continue;
+    const value = fromText(field.kind, form.text[field.path] ?? '');
+    if (value !== undefined) setAt(input, field.path, value);
+  }
+  input.failOpen = form.failOpen;
+  // In core's order: the set is what counts, not the order the boxes were ticked in.
+  input.retryOn = RETRY_OUTCOMES.filter((outcome) => form.retryOn.includes(outcome));
+  if (form.activeOn) setAt(input, 'healthChecks.active.headers', probeHeaders(form.probeHeaders));
+  else setAt(input, 'healthChecks.active', null);
+  if (!form.proxyOn) input.proxy = null;
+  else if (form.proxyPassword !== '') setAt(input, 'proxy.password', form.proxyPassword);
+  return input;
+}
+
+function probeHeaders(rows: readonly HeaderRow[]): Record<string, string> {
+  return Object.fromEntries(rows.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]));
+}
+
+/**
+ * Only what the operator changed, as a merge patch over the stored upstream: a cleared field
+ * (hash key, proxy user, probe body) or a removed probe header is sent as null.
+ */
+export function settingsChanges(base: SettingsForm, form: SettingsForm): UpstreamChanges {
+  return mergePatch(settingsInput(base), settingsInput(form)) as UpstreamChanges;
+}
+
+/** What core's schema finds wrong with the settings, keyed by API path, before any round trip. */
+export function settingsIssues(form: SettingsForm): ApiIssue[] {
+  // upstreamSchema, not the settings schema alone: it also requires a hash key for consistent-hash.
+  const checked = upstreamSchema.safeParse({ ...settingsInput(form), targets: [] });
+  return checked.success ? [] : schemaIssues(checked.error.issues);
+}
+
+/** The API paths the settings form shows messages under; list items land on their list. */
+export function settingsErrorKey(path: string): string {
+  const listItem = /^(retryOn|healthChecks\.active\.expectedStatuses|healthChecks\.passive\.unhealthyStatuses)\.\d+$/.exec(path);
+  return listItem?.[1] ?? path;
+}
+
+const OTHER_KEYS = new Set(['failOpen', 'retryOn', 'healthChecks.active', 'healthChecks.active.headers', 'proxy', 'proxy.password']);
+const TEXT_KEYS = new Set(TEXT_FIELDS.map((field) => field.path));
+
+export function isSettingsErrorKey(key: string): boolean {
+  return TEXT_KEYS.has(key) || OTHER_KEYS.has(key) || key.startsWith('healthChecks.active.headers.');
 }
