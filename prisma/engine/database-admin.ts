@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { quoteIdentifier, schemaOf } from './adapters/postgres.ts';
 import { EngineCodeError } from './engine-error.ts';
 import type { MigrationTarget } from './migration-target.ts';
 
@@ -84,6 +85,24 @@ export async function createDatabase(target: MigrationTarget, url: string): Prom
     await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
       // 42P04 duplicate_database; 23505 is the same, lost in a race with a concurrent CREATE.
       if (error.code !== '42P04' && error.code !== '23505') throw error;
+    });
+  });
+}
+
+/**
+ * Creates the schema `?schema=` names (PostgreSQL) when it is missing, as the native engine
+ * does; a role that may not create schemas can still migrate into one that exists. A
+ * concurrent start creating it at the same moment is not an error.
+ */
+export async function createSchema(target: MigrationTarget, url: string): Promise<void> {
+  const schema = target.provider === 'postgresql' ? schemaOf(url) : undefined;
+  if (!schema) return;
+  await withPgClient(url, async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (found.rowCount) return;
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`).catch((error: { code?: string }) => {
+      // 23505 unique_violation: the other CREATE committed between our check and our insert.
+      if (error.code !== '23505') throw error;
     });
   });
 }

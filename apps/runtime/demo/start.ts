@@ -42,7 +42,8 @@ const run = (name: string, command: string, args: string[], cwd: string, own: No
   children.push(child);
 };
 
-run('runtime', join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/runtime/src/main.ts')], root, {
+// The compiled runtime, as `pnpm run start:runtime` runs it (`pnpm start` built it first).
+run('runtime', process.execPath, ['--enable-source-maps', join(root, 'apps/runtime/dist/main.js')], root, {
   HEADWATER_CONFIG: env.HEADWATER_CONFIG ?? join(root, 'apps/runtime/demo/demo.yaml'),
   HEADWATER_DATA_DIR: dataDir,
   HEADWATER_SHUTDOWN_DELAY_MS: String(env.HEADWATER_SHUTDOWN_DELAY_MS),

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Random } from '@headwater/core';
-import { type Database, defaultDatabaseUrl, migrateDatabase, openDatabase } from '@headwater/prisma';
+import { type Database, defaultDatabaseUrl, migrateDatabase, openDatabase, providerOf } from '@headwater/prisma';
 import { type AdminToken, resolveAdminToken } from './admin/admin-token.ts';
 import { createAdminServer } from './admin/server.ts';
+import { followConfigNotifications } from './config/config-notifications.ts';
 import { ConfigStore } from './config/config-store.ts';
 import { applyConfigFile, type EnvironmentVariables } from './config/declarative.ts';
 import { ConfigRepository } from './config/repository.ts';
@@ -16,10 +17,15 @@ import { RetryBufferBudget } from './data-plane/retry-buffer-budget.ts';
 import { RetryBudgets } from './data-plane/retry-budgets.ts';
 import { createDataPlaneServer, type DataPlaneServer } from './data-plane/server.ts';
 import type { Env } from './env.ts';
+import { defaultAdvertisedAdminUrl } from './fleet/advertised-admin-url.ts';
+import { DatabaseStatus } from './fleet/database-status.ts';
+import { createFleet } from './fleet/fleet.ts';
+import { NodeRegistry } from './fleet/node-registry.ts';
 import { type ProbeReport, ProbeScheduler } from './health/probe-scheduler.ts';
 import { Prober } from './health/prober.ts';
 import { errorFields, type Logger } from './lib/logger.ts';
 import { type RuntimeClock, systemClock } from './lib/runtime-clock.ts';
+import { RUNTIME_VERSION } from './lib/runtime-version.ts';
 import { systemRandom } from './lib/system-random.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { shutdownRuntime } from './shutdown.ts';
@@ -59,6 +65,9 @@ interface Parts {
   readonly prober: Prober;
   readonly probes: ProbeScheduler;
   readonly metrics: Metrics;
+  /** What this node last saw of the database (the poll, the heartbeat, the notification connection). */
+  readonly database: DatabaseStatus;
+  readonly nodes: NodeRegistry;
 }
 
 /** What `/readyz` says yes to: listening and not shutting down, and each target checked at start probed once. */
@@ -73,19 +82,25 @@ const DAY_MS = 86_400_000;
 export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Promise<Runtime> {
   const clock = host.clock ?? systemClock;
   const random = host.random ?? systemRandom;
+  const startedAt = clock.now();
   const storage = await openStorage(env, log, host.variables);
-  const parts = buildParts(env, log, storage, clock, random);
+  const readiness: Readiness = { serving: false, probedAtStart: false };
+  const parts = buildParts(env, log, storage, { clock, random, readiness, startedAt });
   recordStateChanges(parts, env.HEADWATER_NODE_ID);
   followConfig(parts, log);
-  const readiness = await loadConfig(parts, env, log);
+  await loadConfig(parts, env, log, readiness);
+  // PostgreSQL: other nodes' writes arrive at commit (NOTIFY); the poll stays as the safety net.
+  const notifications =
+    providerOf(storage.databaseUrl) === 'postgresql' ? followConfigNotifications(storage.databaseUrl, { ...parts, log }) : undefined;
 
   const onError = (error: unknown) => log.error('request failed inside the gateway', errorFields(error));
   const dataPlane = createDataPlane(parts, env, clock, onError);
   const adminToken = resolveAdminToken(env.HEADWATER_ADMIN_TOKEN, env.HEADWATER_DATA_DIR);
-  const { repository, config, targets, proxies, events, traffic } = parts;
+  const { repository, config, targets, proxies, events, traffic, nodes } = parts;
+  const fleet = createFleet({ registry: nodes, token: adminToken.token, local: targets, clock });
   const adminServer = createAdminServer({
     token: adminToken.token,
-    context: { repository, config, states: targets, traffic, proxies, events, env: host.variables, clock },
+    context: { repository, config, states: targets, traffic, proxies, events, env: host.variables, clock, nodes, fleet },
     isReady: () => readiness.serving && readiness.probedAtStart,
     onError,
     metrics: () => parts.metrics.render(),
@@ -94,12 +109,13 @@ export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Pr
   const dataPort = await listen(dataPlane.server, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);
   const adminPort = await listen(adminServer, env.HEADWATER_ADMIN_PORT, env.HEADWATER_BIND);
   readiness.serving = true;
+  await nodes.start(env.HEADWATER_ADVERTISED_ADMIN_URL ?? defaultAdvertisedAdminUrl(env.HEADWATER_BIND, adminPort));
   const timings = { delayMs: env.HEADWATER_SHUTDOWN_DELAY_MS, graceMs: env.HEADWATER_SHUTDOWN_GRACE_MS };
   return {
     dataPort,
     adminPort,
     adminToken,
-    shutdown: () => shutdownRuntime({ ...parts, readiness, dataPlane, adminServer }, timings, log),
+    shutdown: () => shutdownRuntime({ ...parts, readiness, dataPlane, adminServer, notifications, fleet }, timings, log),
   };
 }
 
@@ -109,13 +125,14 @@ async function openStorage(env: Env, log: Logger, variables: EnvironmentVariable
   await migrateDatabase(databaseUrl);
   const db = await openDatabase(databaseUrl);
   const secrets = new SecretBox(resolveSecretKey(env.HEADWATER_SECRET_KEY, env.HEADWATER_DATA_DIR));
-  const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID, secrets);
+  const notifyChanges = providerOf(databaseUrl) === 'postgresql';
+  const repository = new ConfigRepository(db, env.HEADWATER_NODE_ID, secrets, { notifyChanges });
   if (env.HEADWATER_CONFIG) {
     // Upstream names by outcome; the field-by-field changes stay out of the log (one line, not the whole config).
     const { changes: _changes, ...summary } = await applyConfigFile(env.HEADWATER_CONFIG, repository, variables);
     log.info('config file applied', { file: env.HEADWATER_CONFIG, ...summary });
   }
-  return { db, repository };
+  return { db, repository, databaseUrl };
 }
 
 /** Every long-lived part, each given the one clock and random source it needs. */
@@ -123,8 +140,7 @@ function buildParts(
   env: Env,
   log: Logger,
   { db, repository }: { db: Database; repository: ConfigRepository },
-  clock: RuntimeClock,
-  random: Random,
+  { clock, random, readiness, startedAt }: { clock: RuntimeClock; random: Random; readiness: Readiness; startedAt: number },
 ): Parts {
   const proxies = new ProxyStates(clock);
   const traffic = new TrafficStats(clock);
@@ -135,7 +151,19 @@ function buildParts(
   const prober = new Prober(dispatchers);
   const probes = new ProbeScheduler({ targets, prober, proxies, clock, random });
   const metrics = new Metrics({ states: targets, proxies, snapshot: () => config.snapshot });
-  return { db, repository, config, proxies, traffic, targets, events, dispatchers, prober, probes, metrics };
+  const database = new DatabaseStatus(clock);
+  const nodes = new NodeRegistry({
+    db,
+    id: env.HEADWATER_NODE_ID,
+    version: RUNTIME_VERSION,
+    startedAt,
+    clock,
+    log,
+    database,
+    live: () => ({ configVersion: config.snapshot.version, ready: readiness.serving && readiness.probedAtStart }),
+    storedConfigVersion: () => repository.version(),
+  });
+  return { db, repository, config, proxies, traffic, targets, events, dispatchers, prober, probes, metrics, database, nodes };
 }
 
 /** Each flip of a target's or a proxy's state goes once to the metrics and the event log; each probe to the metrics. */
@@ -164,7 +192,7 @@ function recordStateChanges({ targets, proxies, events, metrics, probes }: Parts
 }
 
 /** Each config snapshot reaches the live state and the probes; a target gone for good releases its pool and figures. */
-function followConfig({ targets, dispatchers, traffic, repository, config, proxies, probes }: Parts, log: Logger): void {
+function followConfig({ targets, dispatchers, traffic, repository, config, proxies, probes, nodes }: Parts, log: Logger): void {
   targets.on('removed', (id: string) => dispatchers.drop(id));
   targets.on('removed', (id: string) => traffic.drop(id));
   // A drain that ended here makes the target Disabled in the stored config, for every node.
@@ -179,30 +207,36 @@ function followConfig({ targets, dispatchers, traffic, repository, config, proxi
     proxies.retain(new Set([...snapshot.upstreams.values()].filter((u) => u.config.proxy).map((u) => u.config.name)));
   });
   config.on('snapshot', (snapshot) => probes.sync(snapshot)); // after targets.sync: plans from the synced entries
+  config.on('snapshot', () => nodes.refresh()); // the fleet sees the version this node serves at once, not at the next heartbeat
 }
 
 /** Loads the stored config, starts polling it, and starts the first probes that `/readyz` waits for. */
-async function loadConfig({ config, probes }: Parts, env: Env, log: Logger): Promise<Readiness> {
+async function loadConfig({ config, probes, database, nodes }: Parts, env: Env, log: Logger, readiness: Readiness): Promise<void> {
   await config.reload();
-  const readiness: Readiness = { serving: false, probedAtStart: false };
   // /readyz at start-up also waits (at most the probe timeout + 1 s) for each checked target's first probe.
   void probes.firstProbes().then(() => {
     readiness.probedAtStart = true;
+    void nodes.refresh();
   });
   config.startPolling(env.HEADWATER_CONFIG_POLL_MS, {
-    failed: (error, { servingVersion }) =>
-      log.error('config poll failed: serving the last good config until the database answers', { ...errorFields(error), servingVersion }),
-    recovered: (figures) => log.info('config poll recovered', figures),
+    failed: (error, { servingVersion }) => {
+      database.failed();
+      log.error('config poll failed: serving the last good config until the database answers', { ...errorFields(error), servingVersion });
+    },
+    recovered: (figures) => {
+      database.answered();
+      log.info('config poll recovered', figures);
+    },
   });
-  return readiness;
 }
 
 /** The data-plane listener; each request's access log line also feeds the metrics and the grid's 60 s figures. */
 function createDataPlane(parts: Parts, env: Env, clock: RuntimeClock, onError: (error: unknown) => void): DataPlaneServer {
-  const { config, metrics, traffic } = parts;
+  const { config, metrics, traffic, nodes } = parts;
   const writeAccessLog = env.HEADWATER_ACCESS_LOG === 'on' ? stdoutAccessLog(clock) : silentAccessLog;
   const passiveOf = (upstream: string, id: string) => config.snapshot.upstreams.get(upstream)?.checks.get(id)?.passive;
   const accessLog: AccessLog = (line) => {
+    nodes.countRequest();
     metrics.observeRequest(line);
     traffic.observeRequest(line, passiveOf);
     writeAccessLog(line);

@@ -23,6 +23,11 @@ const schema = z.object({
   HEADWATER_SECRET_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   HEADWATER_DATA_DIR: z.string().min(1).default('data'),
   HEADWATER_NODE_ID: z.string().min(1).default(hostname()),
+  // Where the other nodes reach this node's admin API; unset: see fleet/advertised-admin-url.ts.
+  HEADWATER_ADVERTISED_ADMIN_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL (where the other nodes reach this admin API)' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   HEADWATER_CONFIG_POLL_MS: msVar.default(1_000),
   HEADWATER_SHUTDOWN_DELAY_MS: msVar.default(5_000),
   HEADWATER_SHUTDOWN_GRACE_MS: msVar.default(30_000),

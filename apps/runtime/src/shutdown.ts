@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Database } from '@headwater/prisma';
+import type { ConfigChangeListener, Database } from '@headwater/prisma';
 import type { ConfigStore } from './config/config-store.ts';
 import type { Dispatchers } from './data-plane/dispatchers.ts';
 import type { DataPlaneServer } from './data-plane/server.ts';
@@ -21,6 +21,12 @@ export interface RunningRuntime {
   readonly targets: TargetStates;
   readonly events: EventLog;
   readonly adminServer: Server;
+  /** This node's row in the node registry: refreshed when the shutdown starts (not ready), marked stopped at the very end. */
+  readonly nodes: { refresh(): Promise<void>; stop(): Promise<void> };
+  /** PostgreSQL's config notifications (none on SQLite). */
+  readonly notifications: ConfigChangeListener | undefined;
+  /** The fan-out to the other nodes (fleet grid streams, peer connections). */
+  readonly fleet: { close(): Promise<void> };
   readonly db: Database;
 }
 
@@ -36,16 +42,21 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /**
- * SIGTERM behaviour: not ready, and every answer says `Connection: close` (callers' keep-alive
- * connections end after their answer), keep serving for the delay, stop accepting, a bounded wait for
- * the requests in flight, then close the probes, the pools, the live state, the event log (its
- * last batch written), the admin listener and the database, in that order.
+ * SIGTERM behaviour: not ready (told to the fleet at once), and every answer says `Connection: close`
+ * (callers' keep-alive connections end after their answer), keep serving for the delay, stop
+ * following config, stop accepting, a bounded wait for the requests in flight, then close the
+ * probes, the pools, the live state, the event log (its last batch written), the fleet fan-out,
+ * the admin listener, the node's heartbeat and the database, in that order. The heartbeat goes on
+ * (not ready) through the delay and the grace, and its stop is written last: only then does the
+ * fleet list this node as lost, at once rather than 15 s later.
  */
 export async function shutdownRuntime(running: RunningRuntime, timings: ShutdownTimings, log: Logger): Promise<void> {
   running.readiness.serving = false;
   running.dataPlane.beginDrain();
+  void running.nodes.refresh(); // the fleet sees this node not ready now, not at its next heartbeat
   await delay(timings.delayMs);
   running.config.stop();
+  await running.notifications?.close();
   const { server } = running.dataPlane;
   const closed = closeServer(server);
   // Keep-alive sockets close as soon as their last response is done.
@@ -63,8 +74,10 @@ export async function shutdownRuntime(running: RunningRuntime, timings: Shutdown
   await closed;
   running.targets.close();
   await running.events.close();
+  await running.fleet.close();
   running.adminServer.closeAllConnections();
   await closeServer(running.adminServer);
+  await running.nodes.stop();
   await running.db.$disconnect();
 }
 

@@ -117,11 +117,14 @@ const inputs: Record<string, { kind: Kind; input: () => fc.Arbitrary<unknown> }>
   'targets.enable': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
   'targets.drain': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
   'targets.disable': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
-  'targets.resetCircuit': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
-  'targets.endCooldown': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
+  'targets.resetCircuit': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID, node: 'test-node' }) },
+  'targets.endCooldown': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID, node: 'test-node' }) },
   'targets.history': { kind: 'query', input: () => nearly({ id: SEED_TARGET_ID }) },
   'events.list': { kind: 'query', input: () => nearly({ upstream: 'seed', targetId: SEED_TARGET_ID, limit: 10 }) },
   'states.get': { kind: 'query', input: () => hostileValue },
+  'states.fleet': { kind: 'query', input: () => hostileValue },
+  'nodes.list': { kind: 'query', input: () => hostileValue },
+  'runtime.status': { kind: 'query', input: () => hostileValue },
   'config.export': { kind: 'query', input: () => nearly({ secrets: 'placeholders' }) },
   'config.import': {
     kind: 'mutation',
@@ -130,8 +133,9 @@ const inputs: Record<string, { kind: Kind; input: () => fc.Arbitrary<unknown> }>
 };
 
 describe('admin procedures fed hostile input', () => {
-  it('covers every procedure but the live subscription', () => {
-    const paths = Object.keys(appRouter._def.procedures as object).filter((path) => path !== 'states.watch');
+  it('covers every procedure but the live subscriptions', () => {
+    const subscriptions = ['states.watch', 'states.watchFleet'];
+    const paths = Object.keys(appRouter._def.procedures as object).filter((path) => !subscriptions.includes(path));
     expect(Object.keys(inputs).sort()).toEqual(paths.sort());
   });
 

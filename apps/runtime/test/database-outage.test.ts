@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, gridCell, startTestRuntime, storedEvents, type TestRuntime, waitFor } from './harness.ts';
+import { call, gridCell, rejection, startTestRuntime, storedEvents, type TestRuntime, waitFor } from './harness.ts';
 import { type PrivatePostgres, type StopMode, startPrivatePostgres } from './support/private-postgres.ts';
 
 // The config database stopping and starting under two running nodes. The database is a private
@@ -15,10 +15,15 @@ const RELOAD_ALLOWANCE_MS = 1_000;
 const OUTAGE_MS = 4 * CONFIG_POLL_MS;
 /** Bounds a recovery that never comes (the measured time is reported, not asserted tight). */
 const RECOVERY_BOUND_MS = 10_000;
+/** Node C's poll: so long that only a config notification (NOTIFY) brings it a change within the test. */
+const NOTIFY_ONLY_POLL_MS = 600_000;
+/** The spec: a change reaches every node within a second. */
+const ARRIVAL_BOUND_MS = 1_000;
 
 let pg: PrivatePostgres;
 let nodeA: TestRuntime;
 let nodeB: TestRuntime;
+let nodeC: TestRuntime;
 let good: FakeBackend;
 let flaky: FakeBackend;
 
@@ -28,13 +33,14 @@ beforeAll(async () => {
   const env = (node: string) => ({ HEADWATER_NODE_ID: node, HEADWATER_CONFIG_POLL_MS: String(CONFIG_POLL_MS) });
   nodeA = await startTestRuntime({ databaseUrl: pg.url, env: env('node-a') });
   nodeB = await startTestRuntime({ databaseUrl: pg.url, env: env('node-b') });
+  nodeC = await startTestRuntime({ databaseUrl: pg.url, env: { ...env('node-c'), HEADWATER_CONFIG_POLL_MS: String(NOTIFY_ONLY_POLL_MS) } });
 }, 60_000);
 // A case that failed during its outage leaves the next one a running database.
 afterEach(async () => {
   if (pg && !pg.running) await pg.start();
 });
 afterAll(async () => {
-  await Promise.all([nodeA?.stop(), nodeB?.stop(), good?.close(), flaky?.close()]);
+  await Promise.all([nodeA?.stop(), nodeB?.stop(), nodeC?.stop(), good?.close(), flaky?.close()]);
   await pg?.destroy();
 });
 
@@ -60,7 +66,7 @@ describe.each<[StopMode, string]>([
 ])('the config database stopping (-m %s: %s) and starting under running nodes', (mode) => {
   it('serves the last good config through the outage, refuses writes clearly, logs once, and catches up after', async ({ annotate }) => {
     const name = (suffix: string) => `${mode}-${suffix}`;
-    const since = { a: nodeA.logs.length, b: nodeB.logs.length };
+    const since = { a: nodeA.logs.length, b: nodeB.logs.length, c: nodeC.logs.length };
     const sinceOf = (node: TestRuntime) => (node === nodeA ? since.a : since.b);
     flaky.setMode({ kind: 'ok' });
     // Before: one upstream on both nodes. flaky will fail during the outage; its 503s are retried at good.
@@ -73,6 +79,7 @@ describe.each<[StopMode, string]>([
     });
     await waitFor('node B to serve the upstream', async () => (await call(nodeB.dataUrl, name('steady'))).status === 200);
 
+    const stoppingAt = Date.now();
     await pg.stop(mode);
     const stoppedAt = Date.now();
     flaky.setMode({ kind: 'status', status: 503 });
@@ -93,10 +100,27 @@ describe.each<[StopMode, string]>([
     const refusedInMs = Date.now() - writeStartedAt;
     expect(refused).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'the configuration database is unreachable; nothing was changed' });
 
-    // /readyz: the node serves its last good config, so it stays in its load balancer's rotation.
+    // /readyz: the node serves its last good config, so it stays in its load balancer's rotation, and says why it is degraded.
     const readyz = await request(`${nodeA.adminUrl}/readyz`);
-    const readyzDuringOutage = `${readyz.statusCode} ${await readyz.body.text()}`;
+    const readyzBody = await readyz.body.text();
+    const readyzDuringOutage = `${readyz.statusCode} ${readyzBody}`;
     expect(readyz.statusCode).toBe(200);
+    const status = await nodeA.client.runtime.status.query(); // from memory: answers while the database does not
+    expect(status).toMatchObject({ node: 'node-a', ready: true, database: { status: 'unreachable' } });
+    expect(status.database.since).toBeGreaterThanOrEqual(stoppingAt);
+    expect(status.database.since).toBeLessThan(Date.now());
+    const at = new Date(status.database.since!).toISOString().slice(11, 19);
+    const detail = `database unreachable since ${at} UTC: serving config version ${status.configVersion}; admin writes are refused`;
+    expect(status.database.detail).toBe(detail);
+    expect(JSON.parse(readyzBody)).toEqual({
+      status: 'ready',
+      node: 'node-a',
+      configVersion: status.configVersion,
+      database: 'unreachable',
+      detail,
+    });
+    // The node list is read from the database: refused with the same clear error as a write.
+    expect((await rejection(nodeA.client.nodes.list.query())).data?.code).toBe('SERVICE_UNAVAILABLE');
 
     // Several polls failed on each node; each logged the outage once. flaky's circuit events are held, not dropped.
     for (const node of [nodeA, nodeB]) {
@@ -120,6 +144,12 @@ describe.each<[StopMode, string]>([
     );
     const recoveryMs = recovered - restartedAt;
 
+    // /readyz says the database answers again (the detail goes), once this node has seen it answer.
+    await waitFor('node A to see the database answer', async () => {
+      const body = (await (await request(`${nodeA.adminUrl}/readyz`)).body.json()) as Record<string, unknown>;
+      return body.database === 'ok' && !('detail' in body);
+    });
+
     // A change made through node B reaches node A by its next version check.
     await nodeB.client.upstreams.create.mutate({ name: name('from-b'), targets: [target(good)] });
     const writtenAt = Date.now();
@@ -128,11 +158,24 @@ describe.each<[StopMode, string]>([
     expect(arrivalMs).toBeLessThan(CONFIG_POLL_MS + RELOAD_ALLOWANCE_MS);
     await waitFor('node B to serve the write made through node A', async () => (await call(nodeB.dataUrl, name('after'))).status === 200);
 
+    // NOTIFY works again: node C, whose poll would take 10 minutes, listens again and hears the next change at once.
+    await waitFor('node C to listen for config changes again', () => logged(nodeC, since.c, /^config notifications resumed/).length === 1);
+    expect(logged(nodeC, since.c, /^config notifications lost/)).toHaveLength(1); // once per outage, whatever the retries
+    await nodeB.client.upstreams.create.mutate({ name: name('notified'), targets: [target(good)] });
+    const notifiedAt = Date.now();
+    await waitFor(
+      'node C to serve the change made through node B',
+      async () => (await call(nodeC.dataUrl, name('notified'))).status === 200,
+    );
+    const notifiedMs = Date.now() - notifiedAt;
+    expect(notifiedMs).toBeLessThan(ARRIVAL_BOUND_MS);
+
     // Nothing lost, nothing half-written: the config is what was written before and after, on both nodes.
     for (const node of [nodeA, nodeB]) {
       expect((await names(node)).filter((upstream) => upstream.startsWith(`${mode}-`))).toEqual([
         name('after'),
         name('from-b'),
+        name('notified'),
         name('steady'),
       ]);
     }
@@ -157,7 +200,7 @@ describe.each<[StopMode, string]>([
     await annotate(
       `-m ${mode}, outage ${OUTAGE_MS} ms: ${statuses.length} data-plane requests, all 200; admin write refused in ${refusedInMs} ms; ` +
         `/readyz during the outage: ${readyzDuringOutage}; first write after the restart succeeded ${recoveryMs} ms after it; ` +
-        `a change through node B reached node A in ${arrivalMs} ms`,
+        `a change through node B reached node A in ${arrivalMs} ms, and node C (notifications only) in ${notifiedMs} ms`,
     );
   });
 });

@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBackend, type FakeBackend } from '../demo/fake-ai-backend.ts';
-import { call, startTestRuntime, waitFor, type TestRuntime } from './harness.ts';
+import { call, rejection, startTestRuntime, waitFor, type TestRuntime } from './harness.ts';
 
 let hw: TestRuntime;
 let a: FakeBackend;
@@ -82,7 +82,7 @@ describe('target actions', () => {
     expect((await cell('drainable', id))?.state).toBe('disabled');
   });
 
-  it('reset circuit: closes an open circuit (logged "reset by operator"); a closed one is a no-op', async () => {
+  it('reset circuit: closes an open circuit (logged "reset by operator"); a closed one is a no-op; each with its node', async () => {
     const created = await hw.client.upstreams.create.mutate({
       name: 'breakable',
       retries: 0,
@@ -90,11 +90,21 @@ describe('target actions', () => {
       targets: [{ host: '127.0.0.1', port: a.port }],
     });
     const id = created.targets[0]!.id;
-    expect(await hw.client.targets.resetCircuit.mutate({ id })).toMatchObject({ changed: false, message: 'circuit is already closed' });
+    expect(await hw.client.targets.resetCircuit.mutate({ id })).toEqual({
+      id,
+      target: `127.0.0.1:${a.port}`,
+      changed: false,
+      message: 'circuit already closed on 1 of 1 node',
+      nodes: [{ node: 'test-node', outcome: 'unchanged', message: 'circuit is already closed' }],
+    });
     a.queue({ kind: 'status', status: 503 });
     expect((await call(hw.dataUrl, 'breakable')).status).toBe(503);
     expect((await cell('breakable', id))?.circuit).toBe('open');
-    expect(await hw.client.targets.resetCircuit.mutate({ id })).toMatchObject({ changed: true, message: 'circuit closed' });
+    expect(await hw.client.targets.resetCircuit.mutate({ id, node: 'test-node' })).toMatchObject({
+      changed: true,
+      message: 'circuit closed on 1 of 1 node',
+      nodes: [{ node: 'test-node', outcome: 'changed', message: 'circuit closed' }],
+    });
     expect((await cell('breakable', id))?.circuit).toBe('closed');
     expect((await call(hw.dataUrl, 'breakable')).status).toBe(200);
     const [latest] = await hw.client.events.list.query({ targetId: id, limit: 1 });
@@ -114,11 +124,19 @@ describe('target actions', () => {
       targets: [{ host: '127.0.0.1', port: a.port }],
     });
     const id = created.targets[0]!.id;
-    expect(await hw.client.targets.endCooldown.mutate({ id })).toMatchObject({ changed: false, message: 'target is not cooling down' });
+    expect(await hw.client.targets.endCooldown.mutate({ id })).toMatchObject({
+      changed: false,
+      message: 'not cooling down on 1 of 1 node',
+      nodes: [{ node: 'test-node', outcome: 'unchanged', message: 'target is not cooling down' }],
+    });
     a.queue({ kind: 'status', status: 429, retryAfter: '120' });
     expect((await call(hw.dataUrl, 'limited')).status).toBe(429);
     expect((await call(hw.dataUrl, 'limited')).status).toBe(429); // every target cooling down
-    expect(await hw.client.targets.endCooldown.mutate({ id })).toMatchObject({ changed: true, message: 'cooldown ended' });
+    expect(await hw.client.targets.endCooldown.mutate({ id })).toMatchObject({
+      changed: true,
+      message: 'cooldown ended on 1 of 1 node',
+      nodes: [{ node: 'test-node', outcome: 'changed', message: 'cooldown ended' }],
+    });
     expect((await call(hw.dataUrl, 'limited')).status).toBe(200);
     const [latest] = await hw.client.events.list.query({ targetId: id, limit: 1 });
     expect(latest).toMatchObject({ kind: 'cooldown', from: 'cooling', to: 'none', reason: 'ended by operator' });
@@ -127,6 +145,14 @@ describe('target actions', () => {
   it('unknown targets are NOT_FOUND; bad input is BAD_REQUEST', async () => {
     for (const action of ['enable', 'drain', 'disable', 'resetCircuit', 'endCooldown'] as const) {
       expect(await codeOf(hw.client.targets[action].mutate({ id: 'no-such-target' }))).toBe('NOT_FOUND');
+    }
+    const [upstream] = await hw.client.upstreams.list.query();
+    const known = upstream!.targets[0]!.id;
+    for (const action of ['resetCircuit', 'endCooldown'] as const) {
+      const error = await rejection(hw.client.targets[action].mutate({ id: known, node: 'no-such-node' }));
+      expect(error.data?.code).toBe('NOT_FOUND');
+      expect(error.message).toBe('no node "no-such-node" in the fleet (see nodes.list)');
+      expect(await codeOf(hw.client.targets[action].mutate({ id: known, node: '' }))).toBe('BAD_REQUEST');
     }
     expect(await codeOf(hw.client.targets.drain.mutate({ id: '' }))).toBe('BAD_REQUEST');
     expect(await codeOf(hw.client.events.list.query({ limit: 0 }))).toBe('BAD_REQUEST');

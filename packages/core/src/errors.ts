@@ -22,6 +22,8 @@ export const errorCodes = {
   DATABASE_UNAVAILABLE: 'database_unavailable',
   /** A write named the version it was based on, and the upstream has changed since: nothing was written (admin API: CONFLICT). */
   VERSION_CONFLICT: 'version_conflict',
+  /** An admin call named a node the fleet's node registry does not list (admin API: NOT_FOUND). */
+  UNKNOWN_NODE: 'unknown_node',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -48,14 +48,38 @@ function reportCatalogTypesAsText(client: pg.PoolClient): void {
  * session or the unlock misses and the lock outlives the migration.
  */
 function migrationPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const pool = new pg.Pool({ connectionString: withSearchPath(url), max: 1 });
   pool.on('connect', reportCatalogTypesAsText);
   return pool;
 }
 
 /** Prisma's `?schema=` parameter names the PostgreSQL schema; pg itself ignores it. */
-function schemaOf(url: string): string | undefined {
-  return new URL(url).searchParams.get('schema') ?? undefined;
+export function schemaOf(url: string): string | undefined {
+  return new URL(url).searchParams.get('schema') || undefined;
+}
+
+/** A PostgreSQL identifier in double quotes. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The URL with `?schema=` as the `search_path` of every connection (a startup option, so a
+ * connection the pool opens again has it too), as the native engine sets it. The wasm engine
+ * only reports the schema to Prisma (which qualifies the client's queries with it) and creates
+ * it; the migrations' SQL names its tables unqualified, so without this they, and
+ * `_prisma_migrations`, land in `public`. In libpq's `options`, spaces separate arguments
+ * unless escaped with a backslash, and a backslash is written twice.
+ */
+export function withSearchPath(url: string): string {
+  const schema = schemaOf(url);
+  if (!schema) return url;
+  const parsed = new URL(url);
+  const value = quoteIdentifier(schema).replaceAll('\\', '\\\\').replaceAll(' ', '\\ ');
+  const setting = `-c search_path=${value}`;
+  const given = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', given ? `${given} ${setting}` : setting);
+  return parsed.toString();
 }
 
 function withDatabase(url: string, database: string): string {

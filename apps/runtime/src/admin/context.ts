@@ -2,6 +2,8 @@ import type { Clock } from '@headwater/core';
 import type { ConfigStore } from '../config/config-store.ts';
 import type { EnvironmentVariables } from '../config/declarative.ts';
 import type { ConfigRepository } from '../config/repository.ts';
+import type { FleetServices } from '../fleet/fleet.ts';
+import type { NodeRegistry } from '../fleet/node-registry.ts';
 import type { EventLog } from '../state/event-log.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import type { TargetStates } from '../state/target-states.ts';
@@ -21,4 +23,8 @@ export interface AdminContext {
   env: EnvironmentVariables;
   /** The runtime's clock: an operator's action is judged against the same time as the live facts. */
   clock: Clock;
+  /** The fleet's node registry (`nodes.list`) and this node's status from memory (`runtime.status`, `/readyz`). */
+  nodes: NodeRegistry;
+  /** The other nodes: the node list, their admin APIs (fleet-wide actions) and the shared fleet grid feed. */
+  fleet: FleetServices;
 }

@@ -1,6 +1,8 @@
 import { exportConfigYaml } from './procedures/config-export.ts';
 import { importConfigYaml } from './procedures/config-import.ts';
 import { listEvents } from './procedures/events-list.ts';
+import { listNodes } from './procedures/nodes-list.ts';
+import { runtimeStatus } from './procedures/runtime-status.ts';
 import { createTarget } from './procedures/targets-create.ts';
 import { deleteTarget } from './procedures/targets-delete.ts';
 import { disableTarget } from './procedures/targets-disable.ts';
@@ -10,8 +12,10 @@ import { endTargetCooldown } from './procedures/targets-end-cooldown.ts';
 import { targetHistory } from './procedures/targets-history.ts';
 import { resetTargetCircuit } from './procedures/targets-reset-circuit.ts';
 import { updateTarget } from './procedures/targets-update.ts';
+import { getFleetStates } from './procedures/states-fleet.ts';
 import { getStates } from './procedures/states-get.ts';
 import { watchStates } from './procedures/states-watch.ts';
+import { watchFleetStates } from './procedures/states-watch-fleet.ts';
 import { createUpstream } from './procedures/upstreams-create.ts';
 import { deleteUpstream } from './procedures/upstreams-delete.ts';
 import { getUpstream } from './procedures/upstreams-get.ts';
@@ -44,10 +48,18 @@ export const appRouter = router({
   states: router({
     get: getStates,
     watch: watchStates,
+    fleet: getFleetStates,
+    watchFleet: watchFleetStates,
   }),
   config: router({
     export: exportConfigYaml,
     import: importConfigYaml,
+  }),
+  nodes: router({
+    list: listNodes,
+  }),
+  runtime: router({
+    status: runtimeStatus,
   }),
 });
 
@@ -56,4 +68,9 @@ export type { GridSnapshot, GridTarget, GridUpstream } from '../state/grid.ts';
 export type { TargetView, UpstreamView } from './views.ts';
 export type { EventView } from './procedures/events-list.ts';
 export type { TargetActionResult } from './target-actions.ts';
+export type { FleetActionResult } from '../fleet/fleet-actions.ts';
+export type { NodeActionResult } from '../fleet/peer-client.ts';
+export type { FleetCell, FleetGrid, FleetNode, FleetNodeStatus, FleetSummary, FleetTarget, FleetUpstream } from '../fleet/fleet-grid.ts';
 export type { TargetHistory } from './outputs/target-history.ts';
+export type { NodeStatus, NodeView } from '../fleet/node-view.ts';
+export type { NodeList, RuntimeStatus } from '../fleet/node-registry.ts';

@@ -29,6 +29,18 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /**
+ * What `/readyz` says besides its status code: the node, the config version it serves, and the
+ * database as it last saw it, with the detail during an outage. A node that cannot reach the
+ * database stays ready (200): it serves its last good config, only admin writes are refused.
+ */
+function readinessBody(options: AdminServerOptions, ready: boolean) {
+  const { node, configVersion, database } = options.context.nodes.status();
+  const status = ready ? 'ready' : 'not ready';
+  const detail = database.status === 'unreachable' ? { detail: database.detail } : {};
+  return { status, node, configVersion, database: database.status, ...detail };
+}
+
+/**
  * The admin listener: tRPC under /trpc and Prometheus text under /metrics (both need the
  * bearer token), and the unauthenticated probes a front load balancer uses: /healthz and /readyz.
  */
@@ -49,7 +61,7 @@ export function createAdminServer(options: AdminServerOptions): Server {
     if (path === '/healthz') return json(res, 200, { status: 'alive' });
     if (path === '/readyz') {
       const ready = options.isReady();
-      return json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+      return json(res, ready ? 200 : 503, readinessBody(options, ready));
     }
     if (path?.startsWith('/trpc/') || path === '/metrics') {
       if (!isAuthorized(req)) {

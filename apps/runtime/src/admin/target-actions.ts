@@ -1,13 +1,16 @@
-import { id, circuitAt, errorCodes, HeadwaterError, type AdminState } from '@headwater/core';
+import { id, circuitAt, type AdminState } from '@headwater/core';
 import { z } from 'zod';
+import { actAcrossFleet, type FleetActionResult, summarizeFleetAction } from '../fleet/fleet-actions.ts';
+import type { NodeActionResult, PeerAction } from '../fleet/peer-client.ts';
+import type { TargetState } from '../state/target-state.ts';
 import type { AdminContext } from './context.ts';
 
-// Shared by the five target-action procedures (one file each): their input, their result, and
-// the two ways they act (the stored admin state, or this node's live facts).
+// Shared by the five target-action procedures (one file each): their inputs, their results, and
+// the two ways they act (the stored admin state, or each node's live facts).
 
 export const targetActionInput = z.strictObject({ id });
 
-/** `changed: false` means the target already was as asked: nothing was written or logged. */
+/** What enable, drain and disable answer. `changed: false` means the target already was as asked: nothing was written or logged. */
 export interface TargetActionResult {
   id: string;
   /** host:port */
@@ -39,27 +42,50 @@ export async function setAdminState(ctx: AdminContext, id: string, to: AdminStat
   return { id, target, changed: true, message: `target ${verbs[to]}` };
 }
 
-/** The live entry of a stored target on this node (reset circuit and end cooldown act on live facts). */
-export async function liveTarget(ctx: AdminContext, id: string) {
-  const stored = await ctx.repository.getTarget(id);
+/** Reset circuit and end cooldown: on every node, or on the one named (`node`: an id from `nodes.list`). */
+export const fleetActionInput = z.strictObject({ id, node: z.string().min(1).max(255).optional() });
+
+/**
+ * Reset circuit and end cooldown act on live facts, which each node keeps for itself: so the
+ * action runs on every node (this one locally, the others through their admin APIs), or on the
+ * chosen one, and answers per node. An id the stored config does not hold is NOT_FOUND whatever
+ * the node.
+ */
+export async function actOnFleet(
+  ctx: AdminContext,
+  action: PeerAction,
+  input: z.output<typeof fleetActionInput>,
+): Promise<FleetActionResult> {
+  const stored = await ctx.repository.getTarget(input.id);
+  const local = async () => (action === 'resetCircuit' ? resetCircuit(ctx, input.id) : endCooldown(ctx, input.id));
+  const nodes = await actAcrossFleet(ctx.fleet, action, input, local);
+  return { id: input.id, target: `${stored.host}:${stored.port}`, ...summarizeFleetAction(action, nodes), nodes };
+}
+
+/** Runs a local action on this node's live entry; a stored target with no live state here yet is this node's failure. */
+function onLiveEntry(ctx: AdminContext, id: string, act: (entry: TargetState) => NodeActionResult): NodeActionResult {
   const entry = ctx.states.entry(id);
-  if (!entry) throw new HeadwaterError(errorCodes.UNKNOWN_TARGET, `target "${id}" has no live state on this node yet`);
-  return { entry, target: `${stored.host}:${stored.port}` };
+  if (!entry) return { node: ctx.states.node, outcome: 'failed', message: 'the target has no live state on this node yet' };
+  return act(entry);
 }
 
-export async function resetCircuit(ctx: AdminContext, id: string): Promise<TargetActionResult> {
-  const { entry, target } = await liveTarget(ctx, id);
-  const now = ctx.clock.now();
-  if (circuitAt(entry.health.facts, now) === 'closed') return { id, target, changed: false, message: 'circuit is already closed' };
-  ctx.states.resetCircuit(id, 'operator');
-  return { id, target, changed: true, message: 'circuit closed' };
+function resetCircuit(ctx: AdminContext, id: string): NodeActionResult {
+  return onLiveEntry(ctx, id, (entry) => {
+    const node = ctx.states.node;
+    if (circuitAt(entry.health.facts, ctx.clock.now()) === 'closed') {
+      return { node, outcome: 'unchanged', message: 'circuit is already closed' };
+    }
+    ctx.states.resetCircuit(id, 'operator');
+    return { node, outcome: 'changed', message: 'circuit closed' };
+  });
 }
 
-export async function endCooldown(ctx: AdminContext, id: string): Promise<TargetActionResult> {
-  const { entry, target } = await liveTarget(ctx, id);
-  const until = entry.health.facts.cooldownUntil;
-  const now = ctx.clock.now();
-  if (until === null || until <= now) return { id, target, changed: false, message: 'target is not cooling down' };
-  ctx.states.endCooldown(id, 'operator');
-  return { id, target, changed: true, message: 'cooldown ended' };
+function endCooldown(ctx: AdminContext, id: string): NodeActionResult {
+  return onLiveEntry(ctx, id, (entry) => {
+    const node = ctx.states.node;
+    const until = entry.health.facts.cooldownUntil;
+    if (until === null || until <= ctx.clock.now()) return { node, outcome: 'unchanged', message: 'target is not cooling down' };
+    ctx.states.endCooldown(id, 'operator');
+    return { node, outcome: 'changed', message: 'cooldown ended' };
+  });
 }

@@ -16,6 +16,7 @@ const trpcCodeOf: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   [errorCodes.TARGET_EXISTS]: 'CONFLICT',
   [errorCodes.DATABASE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
   [errorCodes.VERSION_CONFLICT]: 'CONFLICT',
+  [errorCodes.UNKNOWN_NODE]: 'NOT_FOUND',
 };
 
 /**

@@ -12,8 +12,9 @@ export interface PollReport {
 }
 
 /**
- * Holds the current config snapshot. Reloads right after this node's own writes, and polls
- * the stored config version so writes made through any other node arrive within a second.
+ * Holds the current config snapshot. Reloads right after this node's own writes, when told of
+ * another node's write (PostgreSQL NOTIFY, see config-notifications.ts), and polls the stored
+ * config version as the safety net, so writes made through any other node arrive within a second.
  */
 export class ConfigStore extends EventEmitter {
   private current = ConfigSnapshot.empty();
@@ -48,6 +49,16 @@ export class ConfigStore extends EventEmitter {
   }
 
   /**
+   * Reloads when the stored version is not the one served; resolves whether it did. What the
+   * poll runs, and what a config notification (PostgreSQL NOTIFY) triggers.
+   */
+  async check(): Promise<boolean> {
+    if ((await this.repository.version()) === this.current.version) return false;
+    await this.reload();
+    return true;
+  }
+
+  /**
    * Checks the stored version every `intervalMs` and reloads when it moved. While the database
    * cannot be reached the node keeps serving its last good snapshot: `report.failed` hears the
    * first failure of each outage only (not one per poll), `report.recovered` the first success
@@ -61,7 +72,7 @@ export class ConfigStore extends EventEmitter {
       if (polling) return;
       polling = true;
       try {
-        if ((await this.repository.version()) !== this.current.version) await this.reload();
+        await this.check();
         if (failedPolls > 0) report.recovered({ failedPolls, version: this.current.version });
         failedPolls = 0;
       } catch (error) {

@@ -12,6 +12,7 @@ import {
   type UpstreamPatch,
   type UpstreamSettings,
 } from '@headwater/core';
+import { notifyConfigChange } from '@headwater/prisma';
 import { type ChangeOptions, differingFields, nextTargetSettings, nextUpstreamSettings, parseOrThrow } from './config-changes.ts';
 import { ConfigReader, type Transaction } from './config-reader.ts';
 import { uniqueViolationTable } from './database-errors.ts';
@@ -55,16 +56,19 @@ const targetExists = (host: string, port: number, path: string) =>
  * changes (checking the version its caller expected, and bumping it: `UpstreamClaims`), validates
  * the whole resulting object with core's schemas before it writes, reads what it changes through
  * the same transaction, logs an event, and bumps the config version once (so every node reloads
- * within a second). Ids are chosen here, before the insert, because each sealed secret is bound to its row.
+ * within a second: on PostgreSQL the bump also NOTIFYs, delivered at commit). Ids are chosen here, before the insert, because each sealed secret is bound to its row.
  */
 export class ConfigTransaction extends ConfigReader {
-  private versionBumped = false;
+  /** The config version this transaction made (once it changed anything). */
+  private bumpedTo: number | undefined;
   private readonly claims: UpstreamClaims;
 
   constructor(
     private readonly tx: Transaction,
     secrets: SecretBox,
     private readonly node: string,
+    /** PostgreSQL: tell every listening node the new version, at commit (NOTIFY). */
+    private readonly notifyChanges = false,
   ) {
     super(tx, secrets);
     this.claims = new UpstreamClaims(tx, (id) => this.getUpstreamById(id));
@@ -269,9 +273,19 @@ export class ConfigTransaction extends ConfigReader {
     await this.bumpVersion();
   }
 
+  /** The config version this transaction makes when it commits, or undefined when it changed nothing. */
+  get newVersion(): number | undefined {
+    return this.bumpedTo;
+  }
+
   private async bumpVersion(): Promise<void> {
-    if (this.versionBumped) return;
-    await this.tx.configVersion.upsert({ where: { id: 1 }, create: { id: 1, version: 1 }, update: { version: { increment: 1 } } });
-    this.versionBumped = true;
+    if (this.bumpedTo !== undefined) return;
+    const { version } = await this.tx.configVersion.upsert({
+      where: { id: 1 },
+      create: { id: 1, version: 1 },
+      update: { version: { increment: 1 } },
+    });
+    if (this.notifyChanges) await notifyConfigChange(this.tx, version);
+    this.bumpedTo = version;
   }
 }

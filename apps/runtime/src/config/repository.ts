@@ -26,13 +26,41 @@ export class ConfigRepository extends ConfigReader {
     private readonly db: Database,
     private readonly node: string,
     secrets: SecretBox,
+    private readonly options: { readonly notifyChanges?: boolean } = {},
   ) {
     super(db, secrets);
   }
 
+  /** The config version this node's last write made (noted before its commit, forgotten if the commit failed). */
+  private ownVersion: number | undefined;
+
   /** Runs `work` in one database transaction: everything it writes is stored, or nothing is. */
-  transaction<T>(work: (transaction: ConfigTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => work(new ConfigTransaction(tx, this.secrets, this.node)), { timeout: TRANSACTION_TIMEOUT_MS });
+  async transaction<T>(work: (transaction: ConfigTransaction) => Promise<T>): Promise<T> {
+    let made: number | undefined;
+    try {
+      return await this.db.$transaction(
+        async (tx) => {
+          const transaction = new ConfigTransaction(tx, this.secrets, this.node, this.options.notifyChanges);
+          const result = await work(transaction);
+          made = transaction.newVersion;
+          // Noted before the commit, because the commit's notification can arrive before the commit's own answer.
+          if (made !== undefined) this.ownVersion = made;
+          return result;
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS },
+      );
+    } catch (error) {
+      if (made !== undefined && this.ownVersion === made) this.ownVersion = undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Whether `version` is the one this node's own last write made. Its writer reloads right after
+   * the write, so that write's notification coming back to this node needs no reload of its own.
+   */
+  madeVersion(version: number): boolean {
+    return this.ownVersion === version;
   }
 
   createUpstream(input: UpstreamInput): Promise<UpstreamRecord> {

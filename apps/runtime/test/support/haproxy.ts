@@ -29,6 +29,11 @@ export interface Haproxy {
   statuses(): Promise<Record<string, ServerStatus>>;
   /** Each server's current sessions (`scur`): the requests HAProxy has in flight at it right now. */
   currentSessions(): Promise<Record<string, number>>;
+  /**
+   * Each server's response errors so far (`eresp`, which includes `srv_abrt`): requests HAProxy
+   * had sent to it that it never answered, or whose answer it broke off.
+   */
+  responseErrors(): Promise<Record<string, number>>;
   /** Waits until HAProxy has the server up (or down), as its health checks decided. */
   waitForStatus(server: string, status: 'UP' | 'DOWN', timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -69,17 +74,19 @@ export async function startHaproxy(nodes: readonly RuntimeNode[], port: number, 
     log += `\n${String(error)}`;
   });
 
-  // `show stat` CSV: pxname, svname, qcur, qmax, scur (4), ..., status (17).
-  const serverField = async <T>(column: number, read: (text: string) => T) => {
-    const csv = await ask(socketPath, 'show stat');
+  // `show stat` CSV, its first line naming the columns: "# pxname,svname,qcur,...".
+  const serverField = async <T>(name: string, read: (text: string) => T) => {
+    const [header = '', ...lines] = (await ask(socketPath, 'show stat')).split('\n');
+    const column = header.replace(/^# /, '').split(',').indexOf(name);
+    if (column < 0) throw new Error(`HAProxy's show stat has no column ${name}`);
     const result: Record<string, T> = {};
-    for (const line of csv.split('\n')) {
+    for (const line of lines) {
       const fields = line.split(',');
       if (fields[0] === 'headwater_nodes' && fields[1] !== 'BACKEND') result[fields[1]!] = read(fields[column]!);
     }
     return result;
   };
-  const statuses = () => serverField<ServerStatus>(17, (text) => text);
+  const statuses = () => serverField<ServerStatus>('status', (text) => text);
   const seen = async (server: string) => (await statuses().catch((): Record<string, ServerStatus> => ({})))[server];
   const waitForStatus = async (server: string, status: 'UP' | 'DOWN', timeoutMs = 15_000): Promise<void> => {
     await waitFor(`HAProxy to see server ${server} ${status}`, async () => (await seen(server)) === status, timeoutMs).catch(
@@ -92,7 +99,8 @@ export async function startHaproxy(nodes: readonly RuntimeNode[], port: number, 
   return {
     url: `http://127.0.0.1:${port}`,
     statuses,
-    currentSessions: () => serverField(4, Number),
+    currentSessions: () => serverField('scur', Number),
+    responseErrors: () => serverField('eresp', Number),
     waitForStatus,
     async stop() {
       if (child.exitCode === null) {

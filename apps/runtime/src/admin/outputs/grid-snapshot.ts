@@ -8,7 +8,7 @@ import { assertSameType } from './same-type.ts';
 
 const epochMs = z.number();
 
-const gridTargetSchema = z.strictObject({
+export const gridTargetSchema = z.strictObject({
   id: z.string(),
   host: z.string(),
   port: z.number(),

@@ -1,9 +1,12 @@
-import { targetActionResultSchema } from '../outputs/target-action-result.ts';
+import { fleetActionResultSchema } from '../outputs/fleet-action-result.ts';
 import { adminProcedure } from '../trpc.ts';
-import { endCooldown, targetActionInput } from '../target-actions.ts';
+import { actOnFleet, fleetActionInput } from '../target-actions.ts';
 
-/** Ends a 429 cooldown on this node before its Retry-After (then slow start); logged "ended by operator". */
+/**
+ * Ends a 429 cooldown before its Retry-After (then slow start) on every node, or on the one named
+ * by `node`, with each node's result; logged "ended by operator" on each node that changed.
+ */
 export const endTargetCooldown = adminProcedure
-  .input(targetActionInput)
-  .output(targetActionResultSchema)
-  .mutation(({ ctx, input }) => endCooldown(ctx, input.id));
+  .input(fleetActionInput)
+  .output(fleetActionResultSchema)
+  .mutation(({ ctx, input }) => actOnFleet(ctx, 'endCooldown', input));

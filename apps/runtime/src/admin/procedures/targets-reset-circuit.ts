@@ -1,9 +1,12 @@
-import { targetActionResultSchema } from '../outputs/target-action-result.ts';
+import { fleetActionResultSchema } from '../outputs/fleet-action-result.ts';
 import { adminProcedure } from '../trpc.ts';
-import { resetCircuit, targetActionInput } from '../target-actions.ts';
+import { actOnFleet, fleetActionInput } from '../target-actions.ts';
 
-/** Closes an open or half-open circuit on this node (then slow start); logged "reset by operator". */
+/**
+ * Closes an open or half-open circuit (then slow start) on every node, or on the one named by
+ * `node`, with each node's result; logged "reset by operator" on each node that changed.
+ */
 export const resetTargetCircuit = adminProcedure
-  .input(targetActionInput)
-  .output(targetActionResultSchema)
-  .mutation(({ ctx, input }) => resetCircuit(ctx, input.id));
+  .input(fleetActionInput)
+  .output(fleetActionResultSchema)
+  .mutation(({ ctx, input }) => actOnFleet(ctx, 'resetCircuit', input));
