@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { stack } from './tests/stack.ts';
 import { stackLogs } from './tests/stack-logs.ts';
 
-// The real runtime (fresh SQLite file) and the real console (`next start`, built by the test
+// The real runtime (compiled, fresh SQLite file) and the real console (`next start`; both built by the test
 // command) in Debian's Chromium: Playwright's own browser download is unreachable here. Both
 // write their stdout and stderr to files (tests/stack-logs.ts) that specs can read: a secret
 // typed in the browser must not show up in either (the access log is on for that reason).
@@ -42,7 +42,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `rm -rf ${dataDir} && ${logged(`${root}/node_modules/.bin/tsx ${root}/apps/runtime/src/main.ts`, stackLogs.runtime)}`,
+      command: `rm -rf ${dataDir} && ${logged(`node --enable-source-maps ${root}/apps/runtime/dist/main.js`, stackLogs.runtime)}`,
       url: `http://127.0.0.1:${stack.adminPort}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { type FakeBackend, startFakeBackend } from '@headwater/runtime/demo/fake-ai-backend';
+import { expectNoSeriousViolations } from './axe.ts';
 import { consolePages } from './console-pages.ts';
 import { test } from './fixtures.ts';
 import { type Showcase, seedShowcase } from './showcase.ts';
@@ -18,21 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([primary?.close(), backup?.close()]);
 });
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  const lesser = violations.filter((violation) => !serious.includes(violation)).map((violation) => `${violation.id} (${violation.impact})`);
-  // Recorded, not failed: moderate and minor findings, for the report.
-  test
-    .info()
-    .annotations.push({ type: 'axe', description: `${page.url()}: ${lesser.length ? lesser.join(', ') : 'nothing below serious'}` });
-  const report = serious.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`,
-  );
-  expect(report, `on ${page.url()}`).toEqual([]);
-}
 
 test('the scan finds a serious violation when there is one (it is not silently skipped)', async ({ page }) => {
   await page.goto('/login');

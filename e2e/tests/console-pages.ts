@@ -32,6 +32,12 @@ export function consolePages(showcase: Showcase): ConsolePage[] {
     },
     { name: 'upstream-editor', path: '/upstreams/showcase-chat', ready: heading },
     { name: 'create-upstream', path: '/upstreams/new', ready: heading },
+    {
+      name: 'target-editor',
+      path: `/upstreams/showcase-chat/targets/${showcase.chatTargetId}`,
+      ready: (page) => expect(page.getByRole('heading', { level: 1 })).toHaveText(/^127\.0\.0\.1:\d+$/),
+    },
+    { name: 'nodes', path: '/nodes', ready: (page) => expect(page.getByTestId('node-row').first()).toHaveAttribute('data-status', 'up') },
     { name: 'events', path: '/events', ready: (page) => expect(page.getByTestId('event-row').first()).toBeVisible() },
     { name: 'import-export', path: '/config', ready: previewAnEdit },
     {

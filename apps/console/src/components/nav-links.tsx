@@ -10,6 +10,7 @@ const onGrid = (p: string) => p === '/' || p.startsWith('/targets/') || (p.start
 const LINKS = [
   { href: '/', label: 'Upstreams', active: onGrid },
   { href: '/upstreams/new', label: 'New upstream', active: (p: string) => p === '/upstreams/new' },
+  { href: '/nodes', label: 'Nodes', active: (p: string) => p === '/nodes' },
   { href: '/events', label: 'Event log', active: (p: string) => p === '/events' },
   { href: '/config', label: 'Import / export', active: (p: string) => p === '/config' },
 ];

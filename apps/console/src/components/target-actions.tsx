@@ -1,14 +1,19 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Fragment, memo, useEffect, useState } from 'react';
+import { type ActionReport, actionReport, failureReport } from '@/lib/action-report';
 import { errorMessage } from '@/lib/api-errors';
 import { type ActionFacts, availableActions, type TargetAction } from '@/lib/available-actions';
+import type { NodeChoice } from '@/lib/fleet-summary';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
+import { ActionResult } from '@/components/action-result';
 import './target-actions.css';
 
 // The operator's actions on one target. Only the actions that would change something are
 // offered; drain and disable ask for confirmation first. The runtime logs every action.
+// Enable, drain and disable change the stored config (every node follows); reset circuit and
+// end cooldown act on live state, on every node or the one chosen, and report per node.
 
 const LABELS: Record<TargetAction, string> = {
   enable: 'Enable',
@@ -21,28 +26,39 @@ const CONFIRM: Partial<Record<TargetAction, string>> = {
   drain: 'No new requests; those in flight finish (up to the drain timeout).',
   disable: 'Out of rotation at once.',
 };
+/** The actions on each node's live state, which may be aimed at one node. */
+const LIVE_ACTIONS = new Set<TargetAction>(['resetCircuit', 'endCooldown']);
+const ALL_NODES = '';
 
 export type TargetActionsProps = {
   id: string;
   /** host:port, as the buttons' accessible names say it. */
   address: string;
   live: ActionFacts;
+  /** The nodes a live action may be aimed at; fewer than two offers no choice. */
+  nodes?: readonly NodeChoice[];
+  /** Where live actions go unless the operator picks otherwise; unset means every node. */
+  node?: string;
 };
 
-export function TargetActions({ id, address, live }: TargetActionsProps) {
+export const TargetActions = memo(function TargetActions({ id, address, live, nodes = [], node }: TargetActionsProps) {
   const [confirming, setConfirming] = useState<TargetAction | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  // A success is confirmed by the cell itself a moment later: its note fades; errors stay.
+  const [report, setReport] = useState<ActionReport | null>(null);
+  const [aim, setAim] = useState(node ?? ALL_NODES);
   useEffect(() => {
-    if (!result?.ok) return;
-    const timer = setTimeout(() => setResult(null), 4_000);
+    if (!report || report.sticky) return;
+    const timer = setTimeout(() => setReport(null), 4_000);
     return () => clearTimeout(timer);
-  }, [result]);
-  const act = useTargetAction(id, setResult, () => setConfirming(null));
+  }, [report]);
+  const act = useTargetAction(id, setReport, () => setConfirming(null));
+  const offered = availableActions(live, Date.now());
+  // The node choice stands just before the live actions it applies to.
+  const firstLive = offered.find((action) => LIVE_ACTIONS.has(action));
+  const choosing = nodes.length > 1 && firstLive !== undefined;
 
   const run = (action: TargetAction) => {
-    setResult(null);
-    act.mutate(action);
+    setReport(null);
+    act.mutate({ action, node: LIVE_ACTIONS.has(action) && aim !== ALL_NODES ? aim : undefined });
   };
 
   return (
@@ -65,46 +81,63 @@ export function TargetActions({ id, address, live }: TargetActionsProps) {
         </fieldset>
       ) : (
         <div className="target-action-buttons">
-          {availableActions(live, Date.now()).map((action) => (
-            <button
-              key={action}
-              type="button"
-              className={`btn btn-small${action === 'disable' ? ' btn-danger-quiet' : ''}`}
-              aria-label={`${LABELS[action]} target ${address}`}
-              disabled={act.isPending}
-              onClick={() => (CONFIRM[action] ? setConfirming(action) : run(action))}
-            >
-              {LABELS[action]}
-            </button>
+          {offered.map((action) => (
+            <Fragment key={action}>
+              {choosing && action === firstLive && <NodeSelect address={address} nodes={nodes} value={aim} onChange={setAim} />}
+              <button
+                type="button"
+                className={`btn btn-small${action === 'disable' ? ' btn-danger-quiet' : ''}`}
+                aria-label={`${LABELS[action]} target ${address}`}
+                disabled={act.isPending}
+                onClick={() => (CONFIRM[action] ? setConfirming(action) : run(action))}
+              >
+                {LABELS[action]}
+              </button>
+            </Fragment>
           ))}
         </div>
       )}
-      {result && (
-        <p
-          className={`target-action-result${result.ok ? '' : ' error-text'}`}
-          role={result.ok ? 'status' : 'alert'}
-          data-testid="action-result"
-        >
-          {result.text}
-        </p>
-      )}
+      {report && <ActionResult report={report} onDismiss={() => setReport(null)} />}
     </div>
+  );
+});
+
+function NodeSelect(props: { address: string; nodes: readonly NodeChoice[]; value: string; onChange: (node: string) => void }) {
+  return (
+    <select
+      className="target-node-select"
+      aria-label={`Nodes for target ${props.address}`}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    >
+      <option value={ALL_NODES}>All nodes</option>
+      {props.nodes.map((choice) => (
+        <option key={choice.id} value={choice.id} disabled={choice.lost}>
+          {choice.lost ? `${choice.id} (lost)` : choice.id}
+        </option>
+      ))}
+    </select>
   );
 }
 
-/** One mutation for every action of the cell: each is `targets.<action>({ id })` with the same result shape. */
-function useTargetAction(id: string, report: (result: { ok: boolean; text: string }) => void, onSettled: () => void) {
+type ActionCall = { action: TargetAction; node: string | undefined };
+
+/** One mutation for every action of the cell: each is `targets.<action>({ id })`, the live ones with the node aimed at. */
+function useTargetAction(id: string, report: (result: ActionReport) => void, onSettled: () => void) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (action: TargetAction) => client.targets[action].mutate({ id }),
+    mutationFn: ({ action, node }: ActionCall) =>
+      action === 'resetCircuit' || action === 'endCooldown'
+        ? client.targets[action].mutate(node === undefined ? { id } : { id, node })
+        : client.targets[action].mutate({ id }),
     onSuccess: (outcome) => {
-      report({ ok: true, text: outcome.changed ? outcome.message : `Nothing to do: ${outcome.message}` });
+      report(actionReport(outcome));
       void queryClient.invalidateQueries(trpc.upstreams.pathFilter());
       void queryClient.invalidateQueries(trpc.events.pathFilter());
     },
-    onError: (error) => report({ ok: false, text: errorMessage(error) }),
+    onError: (error) => report(failureReport(errorMessage(error))),
     onSettled,
   });
 }

@@ -1,7 +1,10 @@
 import Link from 'next/link';
+import { memo } from 'react';
 import { cellLook } from '@/lib/cell-look';
+import type { NodeChoice } from '@/lib/fleet-summary';
 import { hostPort } from '@/lib/format';
 import type { GridRow } from '@/lib/merge-grid';
+import { sameGridRow } from '@/lib/same-grid-row';
 import { StateBadge } from '@/components/state-badge';
 import { TargetActions } from '@/components/target-actions';
 import { TargetDetails } from '@/components/target-details';
@@ -9,9 +12,23 @@ import { TargetTraffic } from '@/components/target-traffic';
 import './target-cell.css';
 
 // One cell of the live grid: everything an operator needs to judge a target at a glance, and
-// the way to its history.
+// the way to its history. Re-rendered only when what it shows changed (same-grid-row.ts).
 
-export function TargetCell({ row, stale }: { row: GridRow; stale: boolean }) {
+type TargetCellProps = {
+  row: GridRow;
+  stale: boolean;
+  /** The node whose cell this is: live actions go there unless the operator picks another. */
+  node?: string;
+  /** The fleet's nodes, for the live actions' node choice. */
+  nodes?: readonly NodeChoice[];
+};
+
+export const TargetCell = memo(
+  TargetCellView,
+  (a, b) => a.stale === b.stale && a.node === b.node && a.nodes === b.nodes && sameGridRow(a.row, b.row),
+);
+
+function TargetCellView({ row, stale, node, nodes }: TargetCellProps) {
   const look = cellLook(row);
   const address = hostPort(row);
   return (
@@ -62,7 +79,7 @@ export function TargetCell({ row, stale }: { row: GridRow; stale: boolean }) {
       {row.live && <TargetTraffic live={row.live} />}
       {row.live && <TargetDetails live={row.live} />}
       <div className="cell-foot">
-        {row.live && <TargetActions id={row.live.id} address={address} live={row.live} />}
+        {row.live && <TargetActions id={row.live.id} address={address} live={row.live} node={node} nodes={nodes} />}
         <Link href={`/targets/${encodeURIComponent(row.key)}`} className="cell-history" aria-label={`History of target ${address}`}>
           History
         </Link>

@@ -8,6 +8,7 @@ import { type Connection, connectionOf } from '@/lib/connection';
 import type { GridSnapshot } from '@/lib/api-types';
 import { snapshotShape } from '@/lib/merge-grid';
 import { useTRPC } from '@/lib/trpc';
+import { useResubscribe } from '@/lib/use-resubscribe';
 
 export type LiveGrid = {
   /** The last snapshot heard; kept while reconnecting so the grid dims instead of going blank. */
@@ -21,14 +22,14 @@ export type LiveGrid = {
 /**
  * The `states.watch` subscription (server-sent events through /api/trpc), made resilient:
  * - a snapshot whose target set changed refreshes the configured upstreams (`upstreams.*`);
- * - the link gives up when the route answers without a stream (runtime down: 502), so retry
- *   with backoff, refetching the upstreams too: that notices an expired token (401 -> login).
+ * - a failed stream is retried with backoff (use-resubscribe.ts), refetching the upstreams too.
+ * Off (`enabled: false`) while the dashboard shows another node or the fleet.
  */
-export function useLiveGrid(): LiveGrid {
+export function useLiveGrid(enabled = true): LiveGrid {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [snapshot, setSnapshot] = useState<GridSnapshot | undefined>(undefined);
-  const watch = useSubscription(trpc.states.watch.subscriptionOptions(undefined, { onData: setSnapshot }));
+  const watch = useSubscription(trpc.states.watch.subscriptionOptions(undefined, { enabled, onData: setSnapshot }));
 
   const shape = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -40,19 +41,7 @@ export function useLiveGrid(): LiveGrid {
     shape.current = next;
   }, [snapshot, queryClient, trpc]);
 
-  const failures = useRef(0);
-  const { status, reset } = watch;
-  useEffect(() => {
-    if (status === 'pending') failures.current = 0;
-    if (status !== 'error') return;
-    const delayMs = Math.min(10_000, 1_000 * 2 ** failures.current);
-    failures.current += 1;
-    const timer = setTimeout(() => {
-      reset();
-      void queryClient.invalidateQueries(trpc.upstreams.pathFilter());
-    }, delayMs);
-    return () => clearTimeout(timer);
-  }, [status, reset, queryClient, trpc]);
+  useResubscribe(watch.status, watch.reset, () => void queryClient.invalidateQueries(trpc.upstreams.pathFilter()));
 
   return {
     snapshot,

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DatabaseBanner } from '@/components/database-banner';
 import { NavLinks } from '@/components/nav-links';
 import { Providers } from '@/components/providers';
 import './console-layout.css';
 
-// Everything behind the login: the header, and the tRPC + React Query providers.
+// Everything behind the login: the header, the database outage banner, and the tRPC + React Query providers.
 
 export default function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
@@ -23,6 +24,7 @@ export default function ConsoleLayout({ children }: { children: ReactNode }) {
           </button>
         </form>
       </header>
+      <DatabaseBanner />
       <main className="main">{children}</main>
     </Providers>
   );
