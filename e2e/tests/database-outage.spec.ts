@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PrivatePostgres, startPrivatePostgres } from '@headwater/runtime/test-support/private-postgres';
 import { expect } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe.ts';
 import { test } from './fixtures.ts';
-import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.ts';
 import type { SpecProcess } from './processes.ts';
 import { startConsoleServer, startRuntimeNode } from './runtime-processes.ts';
 
@@ -21,7 +21,7 @@ const started: SpecProcess[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  postgres = await startPrivatePostgres(ports.postgres);
+  postgres = await startPrivatePostgres({ port: ports.postgres });
   dataDir = mkdtempSync(join(tmpdir(), 'headwater-e2e-outage-'));
   const node = await startRuntimeNode({ id: 'outage-node', data: ports.data, admin: ports.admin, databaseUrl: postgres.url, dataDir });
   started.push(node.process);
@@ -40,7 +40,7 @@ test('a banner on every page says the database is unreachable, in the node’s w
   await expect(page.getByTestId('connection')).toHaveAttribute('data-connection', 'live');
   await expect(banner).toHaveCount(0);
 
-  await postgres.stop();
+  await postgres.stop('fast');
   await expect(banner).toBeVisible({ timeout: 15_000 });
   await expect(banner).toHaveText(
     /^Node outage-node: database unreachable since \d\d:\d\d:\d\d( UTC)?: serving config version \d+; admin writes are refused$/,

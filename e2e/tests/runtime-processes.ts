@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { nodeCommand, runtimeMain } from '@headwater/runtime/test-support/node-command';
 import { e2eEnv } from './env.ts';
 import { type SpecProcess, startProcess, waitUntilServing } from './processes.ts';
 import { stack } from './stack.ts';
@@ -9,7 +10,6 @@ import { stack } from './stack.ts';
 // (`next start`), each a process of its own with the stack's admin token.
 
 const root = resolve(import.meta.dirname, '..', '..');
-const runtimeMain = join(root, 'apps/runtime/dist/main.js');
 const nextBin = join(root, 'apps/console/node_modules/next/dist/bin/next');
 
 export interface RuntimeNode {
@@ -32,23 +32,17 @@ export interface RuntimeNodeSettings {
 export async function startRuntimeNode(settings: RuntimeNodeSettings): Promise<RuntimeNode> {
   if (!existsSync(runtimeMain)) throw new Error(`${runtimeMain} is missing: run \`pnpm run build\` first`);
   const adminUrl = `http://127.0.0.1:${settings.admin}`;
-  const server = startProcess(`runtime-${settings.id}`, {
-    command: process.execPath,
-    argv: ['--enable-source-maps', runtimeMain],
-    env: {
-      DATABASE_URL: settings.databaseUrl,
-      HEADWATER_NODE_ID: settings.id,
-      HEADWATER_DATA_PORT: String(settings.data),
-      HEADWATER_ADMIN_PORT: String(settings.admin),
-      HEADWATER_BIND: '127.0.0.1',
-      HEADWATER_ADVERTISED_ADMIN_URL: adminUrl,
-      HEADWATER_ADMIN_TOKEN: stack.token,
-      HEADWATER_SECRET_KEY: 'e2e-runtime-secret-key-0123456789abcdef',
-      HEADWATER_DATA_DIR: join(settings.dataDir, settings.id),
-      HEADWATER_SHUTDOWN_DELAY_MS: '0',
-      HEADWATER_ACCESS_LOG: 'off',
-    },
+  const command = nodeCommand({
+    id: settings.id,
+    dataPort: settings.data,
+    adminPort: settings.admin,
+    databaseUrl: settings.databaseUrl,
+    dataDir: join(settings.dataDir, settings.id),
+    adminToken: stack.token,
+    secretKey: 'e2e-runtime-secret-key-0123456789abcdef',
+    env: { HEADWATER_ADVERTISED_ADMIN_URL: adminUrl, HEADWATER_SHUTDOWN_DELAY_MS: '0' },
   });
+  const server = startProcess(`runtime-${settings.id}`, command);
   await waitUntilServing(server, `${adminUrl}/readyz`).catch(async (error: unknown) => {
     await server.stop();
     throw error;

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -12,6 +10,8 @@ import { startRuntime, type Runtime } from '../src/app.ts';
 import { configVariables, readEnv } from '../src/env.ts';
 import { SecretBox } from '../src/config/secret-box.ts';
 import type { Logger } from '../src/lib/logger.ts';
+// closedPort has a file of its own so that support files the Playwright specs import need not load this one.
+export { closedPort } from './support/closed-port.ts';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
@@ -123,15 +123,6 @@ export async function call(dataUrl: string, upstream: string, options: { path?: 
     body: JSON.stringify(options.body ?? { model: 'fake' }),
   });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
-}
-
-/** A loopback port that nothing listens on (a server opened and closed). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The live grid cell of the target at `port` in `upstream`, as this runtime sees it now. */

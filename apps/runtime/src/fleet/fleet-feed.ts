@@ -1,4 +1,5 @@
 import type { GridSnapshot } from '../state/grid.ts';
+import { WakeList } from '../lib/wake-list.ts';
 import type { FleetDirectory } from './fleet-directory.ts';
 import { buildFleetGrid, type FleetGrid, type PeerGrid, type PeerGridState, peerGridState } from './fleet-grid.ts';
 import type { NodeView } from './node-view.ts';
@@ -44,7 +45,7 @@ export class FleetFeed {
   private watchers = 0;
   private generation = 0;
   private latest: { grid: FleetGrid; builtAt: number } | undefined;
-  private readonly waiting = new Set<() => void>();
+  private readonly waiting = new WakeList();
   private readonly slots = new Map<string, PeerSlot>();
   private pendingRound: Promise<FleetGrid> | undefined;
   private running = false;
@@ -79,7 +80,7 @@ export class FleetFeed {
       let seen = this.fresh() ? -1 : this.generation;
       while (!signal?.aborted && !this.closed) {
         if (seen === this.generation || !this.latest) {
-          await this.nextGeneration(signal);
+          await this.waiting.wait(signal);
           continue;
         }
         seen = this.generation;
@@ -99,7 +100,7 @@ export class FleetFeed {
   close(): void {
     this.closed = true;
     this.wakePause();
-    this.wakeAll();
+    this.waiting.wakeAll();
   }
 
   private join(): void {
@@ -121,7 +122,7 @@ export class FleetFeed {
         try {
           await this.round();
           this.generation++;
-          this.wakeAll();
+          this.waiting.wakeAll();
         } catch {
           // The node list was never read (the database is down since start): the next round tries again.
         }
@@ -207,21 +208,5 @@ export class FleetFeed {
 
   private wakePause(): void {
     this.pause?.wake();
-  }
-
-  private nextGeneration(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.waiting.delete(wake);
-        signal?.removeEventListener('abort', wake);
-        resolve();
-      };
-      this.waiting.add(wake);
-      signal?.addEventListener('abort', wake, { once: true });
-    });
-  }
-
-  private wakeAll(): void {
-    for (const wake of [...this.waiting]) wake();
   }
 }

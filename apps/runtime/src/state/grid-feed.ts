@@ -1,4 +1,5 @@
 import type { GridSnapshot } from './grid.ts';
+import { WakeList } from '../lib/wake-list.ts';
 
 /** Where the feed reads the grid from, and hears that it changed (TargetStates: 'change', coalesced to one per 100 ms). */
 export interface GridSource {
@@ -23,7 +24,7 @@ export class GridFeed {
   private watchers = 0;
   private generation = 0;
   private latest: { generation: number; snapshot: GridSnapshot } | undefined;
-  private readonly waiting = new Set<() => void>();
+  private readonly waiting = new WakeList();
   private refresh: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly onChange = () => this.advance();
@@ -45,7 +46,7 @@ export class GridFeed {
       let seen = -1;
       while (!signal?.aborted && !this.closed) {
         if (seen === this.generation) {
-          await this.nextGeneration(signal);
+          await this.waiting.wait(signal);
           continue;
         }
         seen = this.generation;
@@ -60,7 +61,7 @@ export class GridFeed {
   close(): void {
     this.closed = true;
     this.stop();
-    this.wakeAll();
+    this.waiting.wakeAll();
   }
 
   /** This generation's snapshot, built by the first watcher that asks for it. */
@@ -72,29 +73,13 @@ export class GridFeed {
   private advance(): void {
     this.generation++;
     this.armRefresh(); // the next refresh is due a full interval after this generation
-    this.wakeAll();
+    this.waiting.wakeAll();
   }
 
   private armRefresh(): void {
     clearTimeout(this.refresh);
     this.refresh = setTimeout(() => this.advance(), this.refreshMs);
     this.refresh.unref();
-  }
-
-  private nextGeneration(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.waiting.delete(wake);
-        signal?.removeEventListener('abort', wake);
-        resolve();
-      };
-      this.waiting.add(wake);
-      signal?.addEventListener('abort', wake, { once: true });
-    });
-  }
-
-  private wakeAll(): void {
-    for (const wake of [...this.waiting]) wake();
   }
 
   private join(): void {

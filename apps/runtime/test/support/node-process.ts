@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SECRET_KEY, TEST_TOKEN, waitFor } from '../harness.ts';
+import { closedPort } from './closed-port.ts';
+import { nodeCommand } from './node-command.ts';
 
-// Runtime nodes as real processes: the compiled runtime (apps/runtime/dist/main.js, as
-// `pnpm run start:runtime` runs it), each with its own ports and data folder, sharing one
-// database, token and secret key like a fleet behind a load balancer.
+// Runtime nodes as real processes: the compiled runtime (node-command.ts), each with its own
+// ports and data folder, sharing one database, token and secret key like a fleet behind a load
+// balancer.
 
 const runtimeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const distMain = path.join(runtimeRoot, 'dist/main.js');
 
 /** Builds dist/main.js from the current sources (esbuild, well under a second). */
 export function buildRuntime(): void {
@@ -52,38 +53,48 @@ async function ready(adminUrl: string): Promise<boolean> {
   }
 }
 
-/** Starts a node and resolves once its /readyz answers 200. */
-export async function startNode(settings: NodeSettings): Promise<RuntimeNode> {
+/**
+ * Starts a node and resolves once its /readyz answers 200. Ports picked free a moment before can
+ * be taken by another test's process in between: a node that could not listen starts again on
+ * other free ports (the returned `settings` say which).
+ */
+export async function startNode(wanted: NodeSettings): Promise<RuntimeNode> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNodeOnce(wanted);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('EADDRINUSE')) throw error;
+      wanted = { ...wanted, dataPort: await closedPort(), adminPort: await closedPort() };
+    }
+  }
+}
+
+async function startNodeOnce(settings: NodeSettings): Promise<RuntimeNode> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `headwater-node-${settings.id}-`));
   const adminUrl = `http://127.0.0.1:${settings.adminPort}`;
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
-    child = spawn(process.execPath, ['--enable-source-maps', distMain], {
-      env: {
-        DATABASE_URL: settings.databaseUrl,
-        HEADWATER_NODE_ID: settings.id,
-        HEADWATER_DATA_PORT: String(settings.dataPort),
-        HEADWATER_ADMIN_PORT: String(settings.adminPort),
-        HEADWATER_BIND: '127.0.0.1',
-        HEADWATER_ADMIN_TOKEN: TEST_TOKEN,
-        HEADWATER_SECRET_KEY: TEST_SECRET_KEY,
-        HEADWATER_DATA_DIR: dataDir,
-        HEADWATER_ACCESS_LOG: 'off',
-        ...settings.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { command, argv, env } = nodeCommand({ ...settings, dataDir, adminToken: TEST_TOKEN, secretKey: TEST_SECRET_KEY });
+    child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString('utf8')).slice(-20_000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    await waitFor(`node ${settings.id} to be ready`, () => child.exitCode === null && ready(adminUrl), 30_000).catch((error: unknown) => {
+    const readyOrExited = () => {
+      if (child.exitCode !== null) throw new Error(`node ${settings.id} exited (${child.exitCode}) before it was ready`);
+      return ready(adminUrl);
+    };
+    await waitFor(`node ${settings.id} to be ready`, readyOrExited, 30_000).catch((error: unknown) => {
       throw new Error(`${String(error)}\n--- node ${settings.id} output ---\n${log}`);
     });
   };
-  await launch();
+  await launch().catch((error: unknown) => {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const exited = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -4,11 +4,13 @@ import { chown } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { closedPort } from '../harness.ts';
+import { closedPort } from './closed-port.ts';
 
 // A throwaway PostgreSQL cluster of the test's own, for faults that stop the database under a
 // running node: the shared server (5432) is never touched. Every command runs asynchronously,
 // so the runtime under test (same process) keeps serving while the cluster starts and stops.
+// The Playwright specs use it too (`@headwater/runtime/test-support/private-postgres`), so it
+// imports nothing of vitest's nor of the harness.
 
 const run = promisify(execFile);
 
@@ -68,8 +70,13 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
   }
 }
 
-/** initdb into a fresh temp folder and start the server on a free loopback port, its socket in that folder. */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export interface PrivatePostgresOptions {
+  /** The loopback port to serve on; a free one when not given. */
+  port?: number;
+}
+
+/** initdb into a fresh temp folder and start the server on a loopback port, its socket in that folder. */
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const bin = await serverBinaries();
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'headwater-private-pg-'));
@@ -78,13 +85,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const { uid, gid } = await postgresUser();
     await chown(dir, uid, gid);
   }
-  const port = await closedPort();
+  const port = options.port ?? (await closedPort());
   const pgCtl = join(bin, 'pg_ctl');
   // fsync off: a throwaway cluster need not survive the machine, only the server's own stops.
-  const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off`;
+  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off`;
   let running = false;
   const start = async () => {
-    await asOwner(root, pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']);
+    await asOwner(root, pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-o', serverOptions, '-w', 'start']);
     running = true;
   };
   const stop = async (mode: StopMode) => {
