@@ -14,9 +14,7 @@ const MiB = 1_048_576;
 
 test.describe('the tRPC proxy route', () => {
   test('a request without a session cookie is refused at once, before its body is read', async () => {
-    const answer = await sendWithoutEnding(
-      mutationUrl,
-      { 'content-type': 'application/json', 'content-length': String(100 * MiB) },
+    const answer = await sendWithoutEnding(mutationUrl, { 'content-type': 'application/json', 'content-length': String(100 * MiB) }, () =>
       filler(1),
     );
     expect(answer.status).toBe(401);
@@ -32,7 +30,7 @@ test.describe('the tRPC proxy route', () => {
 
   test('a declared body over the cap is refused with 413 before it is read, whatever the cookie', async () => {
     const headers = { 'content-type': 'application/json', 'content-length': String(100 * MiB), cookie: sessionCookie('made-up') };
-    const answer = await sendWithoutEnding(mutationUrl, headers, filler(1));
+    const answer = await sendWithoutEnding(mutationUrl, headers, () => filler(1));
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('PAYLOAD_TOO_LARGE');
     // Closing is what stops the sender: keep-alive would take in and drop the rest first.
@@ -42,7 +40,7 @@ test.describe('the tRPC proxy route', () => {
   test('a chunked body (no Content-Length) is cut off with 413 once it passes the cap', async () => {
     const headers = { 'content-type': 'application/json', cookie: sessionCookie('made-up') };
     // 256 MiB offered and the request never ends: only a read that stops at the cap can answer.
-    const answer = await sendWithoutEnding(mutationUrl, headers, filler(4_096));
+    const answer = await sendWithoutEnding(mutationUrl, headers, () => filler(4_096));
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('PAYLOAD_TOO_LARGE');
     expect(answer.bytesSentBeforeAnswer).toBeLessThan(256 * MiB);
@@ -107,7 +105,7 @@ test.describe('logging in', () => {
 
   test('a login body over its small cap is refused with 413 before it is read', async () => {
     const headers = { 'content-type': 'application/json', 'content-length': String(100 * MiB), 'x-forwarded-for': '203.0.113.74' };
-    const answer = await sendWithoutEnding(`${consoleUrl}/api/session`, headers, filler(1));
+    const answer = await sendWithoutEnding(`${consoleUrl}/api/session`, headers, () => filler(1));
     expect(answer.status).toBe(413);
     expect(answer.headers.connection).toBe('close');
   });

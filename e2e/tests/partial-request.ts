@@ -14,12 +14,26 @@ export interface PartialAnswer {
  * body. Without `content-length` in `headers` the body goes chunked. Rejects after
  * `withinMs` when no answer arrives (a server still waiting for the rest).
  */
-export function sendWithoutEnding(
+export async function sendWithoutEnding(
   url: string,
   headers: Record<string, string>,
-  chunks: Iterable<Buffer>,
+  chunks: () => Iterable<Buffer>,
   withinMs = 10_000,
 ): Promise<PartialAnswer> {
+  try {
+    return await sendOnce(url, headers, chunks(), withinMs);
+  } catch (error) {
+    // A server that answers and closes while body bytes still arrive leaves unread data in its
+    // kernel, which then resets the connection; on a loaded machine the reset can overtake the
+    // answer it follows, and this client sees EPIPE or ECONNRESET and no answer. That is TCP,
+    // not the server's decision, so the request is made once more; a second reset fails.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPIPE' && code !== 'ECONNRESET') throw error;
+    return sendOnce(url, headers, chunks(), withinMs);
+  }
+}
+
+function sendOnce(url: string, headers: Record<string, string>, chunks: Iterable<Buffer>, withinMs: number): Promise<PartialAnswer> {
   return new Promise((resolve, reject) => {
     let bytesSent = 0;
     let answered = false;
