@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeBackend, startFakeBackend } from '../demo/fake-ai-backend.ts';
 import type { AppRouter } from '../src/admin/router.ts';
 import { call, closedPort, spread, TEST_TOKEN, waitFor } from './harness.ts';
-import { buildRuntime, type RuntimeNode, startNode } from './support/node-process.ts';
+import { buildRuntime, type RuntimeNode, startNode, startNodes } from './support/node-process.ts';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from './support/test-postgres.ts';
 
 // Config reaching every node within a second, with three compiled runtime processes on one
@@ -57,7 +57,7 @@ describe.each([
       env: { HEADWATER_CONFIG_POLL_MS: pollMs, HEADWATER_SHUTDOWN_DELAY_MS: '0' },
     });
     nodes = [await startNode(await settings('node-a'))]; // the first start migrates the database
-    nodes.push(...(await Promise.all([startNode(await settings('node-b')), startNode(await settings('node-c'))])));
+    await startNodes(nodes, [await settings('node-b'), await settings('node-c')]);
   }, 90_000);
   afterAll(async () => {
     for (const node of nodes) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeBackend, startFakeBackend } from '../demo/fake-ai-backend.ts';
 import { closedPort, TEST_TOKEN, waitFor } from './harness.ts';
 import { type Haproxy, startHaproxy } from './support/haproxy.ts';
-import { buildRuntime, type RuntimeNode, startNode } from './support/node-process.ts';
+import { buildRuntime, type RuntimeNode, startNode, startNodes } from './support/node-process.ts';
 import { steadyLoad } from './support/steady-load.ts';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from './support/test-postgres.ts';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
     env,
   });
   nodes = [await startNode(await settings('node-a'))]; // the first start migrates the database
-  nodes.push(...(await Promise.all([startNode(await settings('node-b')), startNode(await settings('node-c'))])));
+  await startNodes(nodes, [await settings('node-b'), await settings('node-c')]);
   await admin(nodes[0]!, 'upstreams.create', {
     name: 'fleet',
     slowStartMs: 0,

@@ -118,3 +118,15 @@ async function startNodeOnce(settings: NodeSettings): Promise<RuntimeNode> {
     dispose: () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Starts several nodes at once and adds each one that started to `into`, even when another
+ * fails: the caller's cleanup then stops every process that is running (a node left behind
+ * would go on polling a database the test drops).
+ */
+export async function startNodes(into: RuntimeNode[], settings: readonly NodeSettings[]): Promise<void> {
+  const results = await Promise.allSettled(settings.map((one) => startNode(one)));
+  for (const result of results) if (result.status === 'fulfilled') into.push(result.value);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
