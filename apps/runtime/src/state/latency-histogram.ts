@@ -34,3 +34,6 @@ export function latencyPercentile(histogram: Uint32Array, samples: number, q: nu
   }
   return maxMs;
 }
+
+/** The bucket of a time to first byte; 0 (not counted by callers) when there was none. */
+export const latencyBucketOf = (firstByteMs: number | null): number => (firstByteMs === null ? 0 : latencyBucket(firstByteMs));

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS, latencyBucket, latencyPercentile } from './latency-histogram.ts';
+import { LATENCY_BUCKETS, latencyBucketOf, latencyPercentile } from './latency-histogram.ts';
 
 /** One 10 s slot of a target's history, as `targets.history` answers it. */
 export interface HistoryPoint {
@@ -51,7 +51,8 @@ class HistoryRing {
     this.histogramSlot = Number.NaN;
   }
 
-  observe(current: number, verdict: 'success' | 'failure' | null, firstByteMs: number | null): void {
+  /** `bucket` is `latencyBucket(firstByteMs)`, computed once by the caller for both of its windows. */
+  observe(current: number, verdict: 'success' | 'failure' | null, firstByteMs: number | null, bucket: number): void {
     this.settle(current);
     const index = indexOf(current);
     if (this.slot[index] !== current) {
@@ -64,7 +65,7 @@ class HistoryRing {
     if (verdict === 'failure') this.counts[index * COUNTERS + 2]! += 1;
     if (firstByteMs === null) return;
     this.histogramSlot = current;
-    this.histogram[latencyBucket(firstByteMs)]! += 1;
+    this.histogram[bucket]! += 1;
     this.samples++;
     if (firstByteMs > this.maxMs) this.maxMs = firstByteMs;
   }
@@ -114,13 +115,19 @@ export const HISTORY_BYTES_PER_TARGET = HISTORY_SLOTS * (8 + COUNTERS * 4 + 2 * 
 export class TrafficHistory {
   private readonly rings = new Map<string, HistoryRing>();
 
-  observe(targetId: string, verdict: 'success' | 'failure' | null, firstByteMs: number | null, nowMs: number): void {
+  observe(
+    targetId: string,
+    verdict: 'success' | 'failure' | null,
+    firstByteMs: number | null,
+    nowMs: number,
+    bucket = latencyBucketOf(firstByteMs),
+  ): void {
     let ring = this.rings.get(targetId);
     if (!ring) {
       ring = new HistoryRing();
       this.rings.set(targetId, ring);
     }
-    ring.observe(Math.floor(nowMs / HISTORY_RESOLUTION_MS), verdict, firstByteMs);
+    ring.observe(Math.floor(nowMs / HISTORY_RESOLUTION_MS), verdict, firstByteMs, bucket);
   }
 
   /** The 90 slots ending with the current (partial) one, oldest first. */

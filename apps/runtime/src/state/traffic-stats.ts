@@ -1,6 +1,6 @@
 import { classifyOutcome, type Clock, type PassiveHealthCheck, type TrafficOutcome } from '@headwater/core';
 import type { AttemptRecord, AccessLogLine } from '../data-plane/access-log.ts';
-import { LATENCY_BUCKETS, latencyBucket, latencyPercentile } from './latency-histogram.ts';
+import { LATENCY_BUCKETS, latencyBucketOf, latencyPercentile } from './latency-histogram.ts';
 import { type HistoryPoint, TrafficHistory } from './traffic-history.ts';
 
 /** What the grid shows of one target's traffic over the last 60 s. */
@@ -74,7 +74,8 @@ export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
       this.rings.set(targetId, ring);
     }
     const now = this.clock.now();
-    this.recent.observe(targetId, verdict, firstByteMs, now);
+    const bucket = latencyBucketOf(firstByteMs);
+    this.recent.observe(targetId, verdict, firstByteMs, now, bucket);
     const second = Math.floor(now / 1000);
     const slot = second % WINDOW_SECONDS;
     if (ring.second[slot] !== second) {
@@ -87,7 +88,7 @@ export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
     if (verdict === 'success') ring.counts[slot * COUNTERS + SUCCESSES]! += 1;
     if (verdict === 'failure') ring.counts[slot * COUNTERS + FAILURES]! += 1;
     if (firstByteMs !== null) {
-      ring.latency[slot * LATENCY_BUCKETS + latencyBucket(firstByteMs)]! += 1;
+      ring.latency[slot * LATENCY_BUCKETS + bucket]! += 1;
       if (firstByteMs > ring.maxMs[slot]!) ring.maxMs[slot] = firstByteMs;
     }
   }
