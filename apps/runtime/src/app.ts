@@ -50,6 +50,12 @@ export interface RuntimeHost {
   readonly clock?: RuntimeClock;
   /** The one random source of the whole runtime (balancers, probe jitter): the system's unless a test brings its own. */
   readonly random?: Random;
+  /**
+   * Applies the pending migrations to DATABASE_URL before anything opens it: in a child process
+   * for the real process (main.ts), so the schema engine never stays in a serving node's memory;
+   * in-process (`migrateDatabase`) when a test brings no other.
+   */
+  readonly migrate?: (databaseUrl: string) => Promise<void>;
 }
 
 /** Every long-lived part of the runtime, built once at start. */
@@ -83,7 +89,7 @@ export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Pr
   const clock = host.clock ?? systemClock;
   const random = host.random ?? systemRandom;
   const startedAt = clock.now();
-  const storage = await openStorage(env, log, host.variables);
+  const storage = await openStorage(env, log, host);
   const readiness: Readiness = { serving: false, probedAtStart: false };
   const parts = buildParts(env, log, storage, { clock, random, readiness, startedAt });
   recordStateChanges(parts, env.HEADWATER_NODE_ID);
@@ -109,6 +115,7 @@ export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Pr
   const dataPort = await listen(dataPlane.server, env.HEADWATER_DATA_PORT, env.HEADWATER_BIND);
   const adminPort = await listen(adminServer, env.HEADWATER_ADMIN_PORT, env.HEADWATER_BIND);
   readiness.serving = true;
+  parts.metrics.eventLoopDelay.start();
   await nodes.start(env.HEADWATER_ADVERTISED_ADMIN_URL ?? defaultAdvertisedAdminUrl(env.HEADWATER_BIND, adminPort));
   const timings = { delayMs: env.HEADWATER_SHUTDOWN_DELAY_MS, graceMs: env.HEADWATER_SHUTDOWN_GRACE_MS };
   return {
@@ -120,9 +127,9 @@ export async function startRuntime(env: Env, log: Logger, host: RuntimeHost): Pr
 }
 
 /** The database, migrated, and the config repository on it, with the start-up config file (HEADWATER_CONFIG) applied. */
-async function openStorage(env: Env, log: Logger, variables: EnvironmentVariables) {
+async function openStorage(env: Env, log: Logger, { variables, migrate = migrateDatabase }: RuntimeHost) {
   const databaseUrl = env.DATABASE_URL ?? defaultDatabaseUrl();
-  await migrateDatabase(databaseUrl);
+  await migrate(databaseUrl);
   const db = await openDatabase(databaseUrl);
   const secrets = new SecretBox(resolveSecretKey(env.HEADWATER_SECRET_KEY, env.HEADWATER_DATA_DIR));
   const notifyChanges = providerOf(databaseUrl) === 'postgresql';
@@ -139,7 +146,7 @@ async function openStorage(env: Env, log: Logger, variables: EnvironmentVariable
 function buildParts(
   env: Env,
   log: Logger,
-  { db, repository }: { db: Database; repository: ConfigRepository },
+  { db, repository, databaseUrl }: { db: Database; repository: ConfigRepository; databaseUrl: string },
   { clock, random, readiness, startedAt }: { clock: RuntimeClock; random: Random; readiness: Readiness; startedAt: number },
 ): Parts {
   const proxies = new ProxyStates(clock);
@@ -162,6 +169,7 @@ function buildParts(
     database,
     live: () => ({ configVersion: config.snapshot.version, ready: readiness.serving && readiness.probedAtStart }),
     storedConfigVersion: () => repository.version(),
+    periodic: providerOf(databaseUrl) === 'postgresql',
   });
   return { db, repository, config, proxies, traffic, targets, events, dispatchers, prober, probes, metrics, database, nodes };
 }

@@ -28,6 +28,8 @@ export interface RunningRuntime {
   /** The fan-out to the other nodes (fleet grid streams, peer connections). */
   readonly fleet: { close(): Promise<void> };
   readonly db: Database;
+  /** The event-loop delay sampler. */
+  readonly metrics: { readonly eventLoopDelay: { stop(): void } };
 }
 
 export interface ShutdownTimings {
@@ -79,6 +81,7 @@ export async function shutdownRuntime(running: RunningRuntime, timings: Shutdown
   await closeServer(running.adminServer);
   await running.nodes.stop();
   await running.db.$disconnect();
+  running.metrics.eventLoopDelay.stop();
 }
 
 /** Resolves false once no request is in flight (their sockets closed), or true when the grace period ran out first. */

@@ -73,6 +73,29 @@ describe('/metrics', () => {
     await alive.body.dump();
   });
 
+  it("exports the data plane's event-loop delay as a histogram and a 10 s max", async () => {
+    const m = await scrape();
+    expect(m.types.get('headwater_event_loop_delay_seconds')).toBe('histogram');
+    expect(m.types.get('headwater_event_loop_delay_max_seconds')).toBe('gauge');
+    const buckets = m.samples.filter((s) => s.name === 'headwater_event_loop_delay_seconds_bucket');
+    expect(buckets.map((s) => s.labels.le)).toEqual([
+      '0.0005',
+      '0.001',
+      '0.002',
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '+Inf',
+    ]);
+    expect(value(m, 'headwater_event_loop_delay_seconds_count', {})).toBe(buckets.at(-1)!.value);
+    expect(value(m, 'headwater_event_loop_delay_max_seconds', {})).toBeGreaterThanOrEqual(0);
+  });
+
   it('counts requests, attempts and latency: after N requests the counters and the histogram count match', async () => {
     await hw.client.upstreams.create.mutate({
       name: 'metered',

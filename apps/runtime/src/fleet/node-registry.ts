@@ -28,6 +28,13 @@ export interface NodeRegistryOptions {
   readonly live: () => LiveNode;
   /** The stored config version, which each node's `configCurrent` is judged against. */
   readonly storedConfigVersion: () => Promise<number>;
+  /**
+   * Whether to heartbeat every NODE_HEARTBEAT_MS as well as on changes: yes on a shared
+   * database (PostgreSQL), where peers judge this node by its row's age. An embedded SQLite file
+   * belongs to one process: no peer reads its row, and each write there is a synchronous fsync
+   * on the data plane's thread (2–9 ms measured), so it writes only on changes. Default true.
+   */
+  readonly periodic?: boolean;
 }
 
 /** What `nodes.list` answers. */
@@ -55,6 +62,9 @@ export interface RuntimeStatus {
 /** How long a stopping node waits for its stop to be written (ready: false, stoppedAt) before it closes anyway. */
 const LAST_HEARTBEAT_WAIT_MS = 2_000;
 
+/** Rows unseen for NODE_FORGOTTEN_AFTER_MS are deleted by a heartbeat at most this often, not by every one. */
+const FORGET_EVERY_MS = 60_000;
+
 type NodeRow = Awaited<ReturnType<Database['node']['findMany']>>[number];
 
 const byId = (a: NodeView, b: NodeView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -63,7 +73,7 @@ const byId = (a: NodeView, b: NodeView) => (a.id < b.id ? -1 : a.id > b.id ? 1 :
  * This node's row in the fleet's node registry (the `Node` table of the shared database), and
  * the registry as this node reads it. Each heartbeat (at start, every NODE_HEARTBEAT_MS, and
  * when the served config version changes) upserts the row, clearing `stoppedAt`, and deletes
- * the rows unseen for NODE_FORGOTTEN_AFTER_MS. A node is lost once it stopped cleanly (`stop`,
+ * (at most once a minute) the rows unseen for NODE_FORGOTTEN_AFTER_MS. A node is lost once it stopped cleanly (`stop`,
  * the end of its shutdown, sets `stoppedAt`), or once its last heartbeat is NODE_LOST_AFTER_MS
  * old by this node's clock (a node killed, or cut off). A failed heartbeat is logged once per
  * outage, and once more when one works.
@@ -78,6 +88,7 @@ export class NodeRegistry {
   private failedHeartbeats = 0;
   private requestsServed = 0;
   private rate = { requests: 0, at: 0, perSecond: 0 };
+  private lastForgetAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: NodeRegistryOptions) {
     this.self = options.id;
@@ -89,10 +100,12 @@ export class NodeRegistry {
     if (this.state !== 'new') return;
     this.adminUrl = adminUrl;
     this.state = 'running';
-    this.timer = setInterval(() => {
-      if (!this.beating) void this.refresh(); // a heartbeat still hanging (a database not answering) skips this one
-    }, NODE_HEARTBEAT_MS);
-    this.timer.unref();
+    if (this.options.periodic ?? true) {
+      this.timer = setInterval(() => {
+        if (!this.beating) void this.refresh(); // a heartbeat still hanging (a database not answering) skips this one
+      }, NODE_HEARTBEAT_MS);
+      this.timer.unref();
+    }
     await this.refresh();
   }
 
@@ -170,8 +183,31 @@ export class NodeRegistry {
   }
 
   private async heartbeat({ stopping = false } = {}): Promise<void> {
-    const { db, clock, log, database } = this.options;
+    const { clock, log, database } = this.options;
     const now = clock.now();
+    try {
+      await this.writeRow(now, stopping);
+      if (now - this.lastForgetAt >= FORGET_EVERY_MS) {
+        await this.options.db.node.deleteMany({ where: { lastSeenAt: { lte: new Date(now - NODE_FORGOTTEN_AFTER_MS) } } });
+        this.lastForgetAt = now;
+      }
+      database.answered();
+      if (this.failedHeartbeats > 0) log.info('node heartbeat recovered', { failedHeartbeats: this.failedHeartbeats });
+      this.failedHeartbeats = 0;
+    } catch (error) {
+      database.failed();
+      if (this.failedHeartbeats++ === 0) {
+        log.error('node heartbeat failed: the other nodes will see this node as lost until the database answers', errorFields(error));
+      }
+    }
+  }
+
+  /**
+   * This node's row as it is now. An `updateMany` first: Prisma builds it in about a third of
+   * an upsert's time on the data plane's thread (0.4 against 1.1 ms measured on PostgreSQL); the
+   * upsert only when the row is missing (the first heartbeat, or a row a peer forgot).
+   */
+  private async writeRow(now: number, stopping: boolean): Promise<void> {
     const live = this.options.live();
     const row = {
       adminUrl: this.adminUrl,
@@ -183,18 +219,9 @@ export class NodeRegistry {
       lastSeenAt: new Date(now),
       stoppedAt: stopping ? new Date(now) : null,
     };
-    try {
-      await db.node.upsert({ where: { id: this.self }, create: { id: this.self, ...row }, update: row });
-      await db.node.deleteMany({ where: { lastSeenAt: { lte: new Date(now - NODE_FORGOTTEN_AFTER_MS) } } });
-      database.answered();
-      if (this.failedHeartbeats > 0) log.info('node heartbeat recovered', { failedHeartbeats: this.failedHeartbeats });
-      this.failedHeartbeats = 0;
-    } catch (error) {
-      database.failed();
-      if (this.failedHeartbeats++ === 0) {
-        log.error('node heartbeat failed: the other nodes will see this node as lost until the database answers', errorFields(error));
-      }
-    }
+    const { db } = this.options;
+    const { count } = await db.node.updateMany({ where: { id: this.self }, data: row });
+    if (count === 0) await db.node.upsert({ where: { id: this.self }, create: { id: this.self, ...row }, update: row });
   }
 
   /** Requests per second since the last measure at least a second ago (a heartbeat soon after another keeps the figure). */

@@ -3,6 +3,7 @@ import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { AccessLogLine } from '../data-plane/access-log.ts';
 import type { TargetEvent } from '../state/target-states.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
+import { EventLoopDelay } from './event-loop-delay.ts';
 import { renderFamilies, type MetricFamily } from './exposition.ts';
 import { type GridFigures, gridFamilies } from './grid-metrics.ts';
 import { ProxyMetrics } from './proxy-metrics.ts';
@@ -22,6 +23,8 @@ export interface MetricsSources {
 export class Metrics {
   readonly requests = new RequestMetrics();
   readonly targets: TargetMetrics;
+  /** Started by the runtime with its listeners, stopped at shutdown. */
+  readonly eventLoopDelay = new EventLoopDelay();
   private readonly proxy: ProxyMetrics;
   private readonly grid: GridFigures;
 
@@ -51,7 +54,13 @@ export class Metrics {
 
   families(): MetricFamily[] {
     // The grid's figures last: they then include the build this scrape's target gauges just made.
-    return [...this.requests.collect(), ...this.targets.collect(), ...this.proxy.collect(), ...gridFamilies(this.grid)];
+    return [
+      ...this.requests.collect(),
+      ...this.targets.collect(),
+      ...this.proxy.collect(),
+      ...gridFamilies(this.grid),
+      ...this.eventLoopDelay.collect(),
+    ];
   }
 
   render(): string {
