@@ -27,6 +27,7 @@ export type StoredUpstream = {
   overprovisioningFactor: number;
   drainTimeoutMs: number;
   failOpen: boolean;
+  quotaAware: boolean;
   healthChecks: { active: Record<string, unknown> | null; passive: Record<string, unknown> };
   proxy: { host: string; port: number; username?: string; password?: string } | null;
   targets: StoredTarget[];

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { type FakeBackend, startFakeBackend } from '@headwater/runtime/demo/fake-ai-backend';
+import { adminMutation } from './admin-client.ts';
 import { type StoredUpstream, field, getUpstream, group, openEditor, recreateUpstream, saveSettings } from './editor-helpers.ts';
 import { test } from './fixtures.ts';
 
@@ -42,13 +43,17 @@ const GROUPS: Group[] = [
       await field(page, 'Algorithm').selectOption('consistent-hash');
       await field(page, 'Hash on').fill('header:x-user');
       await field(page, 'Fail open').check();
+      // On by default; turned off, the upstream's panel on the dashboard says so.
+      await expect(field(page, 'Quota-aware routing')).toBeChecked();
+      await field(page, 'Quota-aware routing').uncheck();
     },
     shown: async (page) => {
       await expect(field(page, 'Algorithm')).toHaveValue('consistent-hash');
       await expect(field(page, 'Hash on')).toHaveValue('header:x-user');
       await expect(field(page, 'Fail open')).toBeChecked();
+      await expect(field(page, 'Quota-aware routing')).not.toBeChecked();
     },
-    stored: (u) => expect(u).toMatchObject({ algorithm: 'consistent-hash', hashOn: 'header:x-user', failOpen: true }),
+    stored: (u) => expect(u).toMatchObject({ algorithm: 'consistent-hash', hashOn: 'header:x-user', failOpen: true, quotaAware: false }),
   },
   {
     legend: 'Retries',
@@ -189,6 +194,16 @@ test('each group of settings is edited, saved, and still there after a reload', 
       expect(after.version).toBeGreaterThan(before.version);
     });
   }
+});
+
+test("the dashboard shows an upstream's quota-aware routing only when it is off", async ({ loggedInPage: page }) => {
+  await page.goto('/');
+  const settings = page.getByTestId(`upstream-${NAME}`).getByRole('list', { name: 'Settings', exact: true });
+  await expect(settings).toContainText('quota-aware off');
+  await adminMutation('upstreams.update', { name: NAME, changes: { quotaAware: true } });
+  await page.reload();
+  await expect(settings).toContainText('retries');
+  await expect(settings).not.toContainText('quota-aware');
 });
 
 test('the hash key and the proxy user are cleared, and the proxy password goes with the user', async ({ loggedInPage: page }) => {

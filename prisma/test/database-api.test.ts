@@ -32,6 +32,7 @@ function upstreamData(name: string) {
     overprovisioningFactor: 1.4,
     drainTimeoutMs: 30_000,
     failOpen: true,
+    quotaAware: false,
     passiveHealthCheck: '{}',
   };
 }
@@ -80,6 +81,7 @@ describe.each(providers)('migrateDatabase + openDatabase (%s)', (provider) => {
     expect(read.id).toBe(created.id);
     expect(read.overprovisioningFactor).toBe(1.4);
     expect(read.failOpen).toBe(true);
+    expect(read.quotaAware).toBe(false);
     expect(read.createdAt).toBeInstanceOf(Date);
     expect(read.targets).toMatchObject([{ host: '127.0.0.1', port: 8080, upstreamId: created.id }]);
 

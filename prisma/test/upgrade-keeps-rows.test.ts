@@ -48,7 +48,7 @@ describe.each(providers)('upgrading a %s database of the first release', (provid
     await database?.cleanup();
   });
 
-  it('keeps every upstream and target, and starts each upstream at version 1', async () => {
+  it('keeps every upstream and target, starts each upstream at version 1 and quota-aware (the spec default)', async () => {
     database = await freshDatabase(provider, { exists: true });
     await migrateToFirstRelease(provider, database.url);
     const before = await openDatabase(database.url);
@@ -65,6 +65,7 @@ describe.each(providers)('upgrading a %s database of the first release', (provid
     try {
       const upstream = await db.upstream.findUniqueOrThrow({ where: { name: 'openai' }, include: { targets: true } });
       expect(upstream.version).toBe(1);
+      expect(upstream.quotaAware).toBe(true);
       expect(upstream.targets).toMatchObject([{ id: 't1', host: '127.0.0.1', port: 8080 }]);
     } finally {
       await db.$disconnect();

@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { invalidKeyBody, presentedKey } from './fake-credentials.ts';
+import { FakeRateLimit, type FakeRateLimitOptions } from './fake-rate-limit.ts';
+
+export type { FakeRateLimitOptions, RateLimitStyle } from './fake-rate-limit.ts';
 
 // A real HTTP server on loopback that answers like an OpenAI-style API. The demo runs two of
-// them; tests start them on port 0 and tell them how to misbehave.
+// them; tests start them on port 0 and tell them how to misbehave. Like a real AI service it
+// can check an API key (401) and keep a rate-limit budget it reports in headers (429 when empty).
 
 export type BackendMode =
   | { kind: 'ok' }
@@ -25,7 +30,15 @@ export interface FakeBackend {
   readonly cutStreams: number;
   /** Health probes answered since start, with the headers of the last one. */
   readonly probes: { count: number; lastHeaders: Record<string, string | string[] | undefined> };
+  /** 429s answered because the rate-limit budget was empty. */
+  readonly rateLimited: number;
+  /** 401s answered because the request's key was wrong or missing. */
+  readonly unauthorized: number;
   setMode(mode: BackendMode): void;
+  /** Accept only this key from now on (a revoked key, a rotated one); null accepts any request. */
+  setApiKey(key: string | null): void;
+  /** A new budget, full from the next request (null: no limits, no headers). */
+  setRateLimit(options: FakeRateLimitOptions | null): void;
   /** Modes for the next requests, one each, before the standing mode applies again. */
   queue(...modes: BackendMode[]): void;
   close(): Promise<void>;
@@ -39,6 +52,19 @@ export interface FakeBackendOptions {
   chunkDelayMs?: number;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /**
+   * Accept only requests carrying this key (`authorization: Bearer <key>` or `x-api-key`): others
+   * get a 401 with OpenAI's error body. Every path but `/health` checks it (so `/v1/models` is an
+   * authenticated probe path, as on the real services).
+   */
+  apiKey?: string;
+  /**
+   * A rate-limit budget reported on every answer of the API (not `/health`, not `/v1/models`);
+   * an empty one answers 429 with `retry-after`.
+   */
+  rateLimit?: FakeRateLimitOptions;
+  /** Epoch ms for the rate-limit windows (tests drive it); Date.now by default. */
+  clock?: () => number;
 }
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
@@ -86,6 +112,10 @@ interface BackendState {
   chunksWritten: number;
   cutStreams: number;
   readonly probes: FakeBackend['probes'];
+  apiKey: string | null;
+  rateLimit: FakeRateLimit | null;
+  rateLimited: number;
+  unauthorized: number;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -133,6 +163,30 @@ function misbehave(mode: BackendMode, served: number, name: string, req: Incomin
   }
 }
 
+/**
+ * What a real service refuses before any work: a wrong key (401), then an empty budget (429).
+ * An allowed request carries its budget's headers on whatever answer follows. True when refused.
+ */
+function refuse(state: BackendState, name: string, path: string, req: IncomingMessage, res: ServerResponse): boolean {
+  if (state.apiKey !== null) {
+    const presented = presentedKey(req);
+    if (presented !== state.apiKey) {
+      state.unauthorized++;
+      json(res, 401, invalidKeyBody(presented), { 'x-backend': name });
+      return true;
+    }
+  }
+  if (state.rateLimit === null || path === '/v1/models') return false;
+  const verdict = state.rateLimit.take();
+  if (!verdict.allowed) {
+    state.rateLimited++;
+    json(res, 429, verdict.body, { ...verdict.headers, 'x-backend': name });
+    return true;
+  }
+  for (const [header, value] of Object.entries(verdict.headers)) res.setHeader(header, value);
+  return false;
+}
+
 /** The OpenAI-style answers: the model list, and chat completions (streamed when asked), echoing what came in. */
 async function answerApi(state: BackendState, options: FakeBackendOptions, path: string, req: IncomingMessage, res: ServerResponse) {
   const { name } = options;
@@ -165,7 +219,13 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
     chunksWritten: 0,
     cutStreams: 0,
     probes: { count: 0, lastHeaders: {} },
+    apiKey: options.apiKey ?? null,
+    rateLimit: null,
+    rateLimited: 0,
+    unauthorized: 0,
   };
+  const now = options.clock ?? Date.now;
+  if (options.rateLimit) state.rateLimit = new FakeRateLimit(options.rateLimit, now);
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
@@ -173,6 +233,7 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
       return;
     }
     state.served++;
+    if (refuse(state, options.name, path, req, res)) return;
     if (misbehave(state.queued.shift() ?? state.mode, state.served, options.name, req, res)) return;
     await answerApi(state, options, path, req, res);
   };
@@ -196,8 +257,20 @@ export async function startFakeBackend(options: FakeBackendOptions): Promise<Fak
       return state.cutStreams;
     },
     probes: state.probes,
+    get rateLimited() {
+      return state.rateLimited;
+    },
+    get unauthorized() {
+      return state.unauthorized;
+    },
     setMode(next) {
       state.mode = next;
+    },
+    setApiKey(key) {
+      state.apiKey = key;
+    },
+    setRateLimit(next) {
+      state.rateLimit = next ? new FakeRateLimit(next, now) : null;
     },
     queue(...modes) {
       state.queued.push(...modes);

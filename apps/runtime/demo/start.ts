@@ -21,9 +21,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const { HEADWATER_DATA_PORT: dataPort, HEADWATER_ADMIN_PORT: adminPort, PORT: consolePort } = env;
 const dataDir = env.HEADWATER_DATA_DIR ?? join(root, 'data');
 
+// Rate limits as the real services report them (OpenAI's headers on demo-a, Anthropic's on
+// demo-b): a loop of requests drains them, and the grid shows "quota 7 % · resets in 12 s".
 const backends = await Promise.all([
-  startFakeBackend({ name: 'demo-a', port: 9101, chunkDelayMs: 50 }),
-  startFakeBackend({ name: 'demo-b', port: 9102, chunkDelayMs: 50 }),
+  startFakeBackend({ name: 'demo-a', port: 9101, chunkDelayMs: 50, rateLimit: { style: 'openai', requests: 600, tokens: 40_000 } }),
+  startFakeBackend({ name: 'demo-b', port: 9102, chunkDelayMs: 50, rateLimit: { style: 'anthropic', requests: 300 } }),
   startFakeBackend({ name: 'demo-c', port: 9103, chunkDelayMs: 50 }),
 ]);
 const flaky = backends[2]!;

@@ -92,6 +92,25 @@ describe('declarative config', () => {
     await expect(repository.getUpstream('other')).rejects.toThrow(/no upstream named "other"/);
   });
 
+  it('stores quotaAware: false, exports it, and a re-import or an unchanged file changes nothing', async () => {
+    const text = 'upstreams:\n  - name: keys\n    quotaAware: false\n    targets: [{ host: 127.0.0.1, port: 9401 }]\n';
+    const path = file('quota.yaml', text);
+    const created = await applyConfigFile(path, repository, {});
+    expect(created.changes[0]!.fields).toContainEqual({ path: 'quotaAware', from: null, to: false });
+    expect(await repository.getUpstream('keys')).toMatchObject({ quotaAware: false });
+    expect(await applyConfigFile(path, repository, {})).toEqual({ created: [], updated: [], unchanged: ['keys'], changes: [] });
+
+    const { yaml } = await hw.client.config.export.query();
+    expect(yaml).toMatch(/name: keys[\s\S]*quotaAware: false/);
+    expect(yaml).toMatch(/name: chat-pool[\s\S]*quotaAware: true/); // the default, written out
+    const reimported = await hw.client.config.import.mutate({ yaml });
+    expect(reimported).toMatchObject({ created: [], updated: [] });
+
+    // Omitted, it is the spec's default again: on.
+    const omitted = await applyConfigFile(file('quota-omitted.yaml', text.replace('    quotaAware: false\n', '')), repository, {});
+    expect(omitted.changes[0]!.fields).toEqual([{ path: 'quotaAware', from: false, to: true }]);
+  });
+
   it('is applied by the runtime on start (HEADWATER_CONFIG)', async () => {
     const path = file('e.yaml', 'upstreams:\n  - name: seeded\n    targets: [{ host: 127.0.0.1, port: 9300 }]\n');
     const seeded = await startTestRuntime({ env: { HEADWATER_CONFIG: path } });

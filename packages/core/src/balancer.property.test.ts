@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { BalancerTarget, LiveTargets } from './pick.ts';
 import { Balancer } from './balancer.ts';
 import type { TargetFacts } from './health/facts.ts';
+import { CREDENTIALS_ACCEPTED } from './health/credentials.ts';
 import { isCoolingDown, isEligible } from './health/facts.ts';
 import { algorithms } from './model/upstream.ts';
 import { seededRandom } from './ports.ts';
 
 // Property: whatever the facts, loads and algorithm, a pick is an eligible, untried target
-// with room, unless it is marked fail-open (and then no eligible target existed at all).
+// with room, unless it is marked fail-open (and then no eligible target existed at all); a
+// target that refused its credentials is never picked, not even by fail-open.
 
 const facts: fc.Arbitrary<TargetFacts> = fc.record({
   admin: fc.constantFrom('enabled', 'enabled', 'enabled', 'draining', 'disabled'),
@@ -19,6 +21,11 @@ const facts: fc.Arbitrary<TargetFacts> = fc.record({
   cooldownUntil: fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: null }),
   recoveredAt: fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: null }),
   drainDeadline: fc.constant(null),
+  credentials: fc.constantFrom<TargetFacts['credentials'][]>(CREDENTIALS_ACCEPTED, CREDENTIALS_ACCEPTED, CREDENTIALS_ACCEPTED, {
+    status: 'rejected',
+    reason: 'credentials rejected (401)',
+    since: 0,
+  }),
 });
 const targetSpec = fc.record({
   weight: fc.constantFrom(0, 1, 50, 100, 1000),
@@ -26,6 +33,18 @@ const targetSpec = fc.record({
   maxInFlight: fc.constantFrom(0, 0, 1, 2),
   load: fc.integer({ min: 0, max: 3 }),
   facts,
+  // A budget of 100 requests, anywhere from empty to full, resetting within the run or not.
+  quota: fc.option(
+    fc.record({
+      requests: fc.record({
+        remaining: fc.integer({ min: 0, max: 100 }),
+        limit: fc.constant(100),
+        resetAt: fc.integer({ min: 0, max: 3_000 }),
+      }),
+      tokens: fc.constant(null),
+    }),
+    { nil: null },
+  ),
 });
 
 describe('balancer safety', () => {
@@ -45,7 +64,12 @@ describe('balancer safety', () => {
             maxInFlight: spec.maxInFlight,
           }));
           const byId = new Map(specs.map((spec, index) => [`t${index}`, spec]));
-          const live: LiveTargets = { facts: (id) => byId.get(id)!.facts, inFlight: (id) => byId.get(id)!.load, latencyMs: () => 50 };
+          const live: LiveTargets = {
+            facts: (id) => byId.get(id)!.facts,
+            inFlight: (id) => byId.get(id)!.load,
+            latencyMs: () => 50,
+            quota: (id) => byId.get(id)!.quota,
+          };
           const balancer = new Balancer(targets, { slowStartMs: 1_000, failOpen, algorithm, random: seededRandom(3) });
           const candidates = balancer.candidates(live, { hashKey: 'user-1' });
           const tried = new Set<string>();
@@ -65,6 +89,7 @@ describe('balancer safety', () => {
             } else {
               expect(failOpen).toBe(true);
               expect(spec.facts.admin).toBe('enabled');
+              expect(spec.facts.credentials.status).toBe('accepted');
               expect(spec.weight).toBeGreaterThan(0);
               expect(isCoolingDown(spec.facts, now)).toBe(false);
               expect(specs.some((other) => isEligible(other.facts, other.weight, now))).toBe(false);

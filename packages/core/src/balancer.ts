@@ -16,6 +16,8 @@ import type { BalancerTarget, LiveTargets, Pick, PickRequest } from './pick.ts';
 export interface BalancerSettings {
   readonly slowStartMs: number;
   readonly failOpen: boolean;
+  /** Lower the weight of targets whose rate-limit budgets run low (`LiveTargets.quota`); default true, as the spec says. */
+  readonly quotaAware?: boolean | undefined;
   readonly algorithm?: Algorithm | undefined; // round-robin
   readonly overprovisioningFactor?: number | undefined; // 1.4
   readonly halfOpenRequests?: number | undefined; // 3
@@ -136,7 +138,8 @@ export class Balancer {
     let soonest = Infinity;
     this.targets.forEach((target, index) => {
       const standing = view.standing[index]!;
-      if (standing === Standing.Off || this.tried.has(target.id)) return;
+      // A target that refused its own credentials is no candidate at all, not even for fail-open.
+      if (standing === Standing.Off || standing === Standing.Rejected || this.tried.has(target.id)) return;
       candidates++;
       if (standing !== Standing.CoolingOnly) return;
       coolingOnly++;
@@ -156,6 +159,7 @@ export class Balancer {
   private viewFor(live: LiveTargets, now: number): EligibilityView {
     const revision = live.revision?.();
     const view = this.view;
+    const quotaOf = this.settings.quotaAware !== false && live.quota ? (id: string) => live.quota!(id) : undefined;
     if (view?.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
     const next = new EligibilityView(
       this.targets,
@@ -165,6 +169,7 @@ export class Balancer {
         slowStartMs: this.settings.slowStartMs,
         overprovisioningFactor: this.settings.overprovisioningFactor ?? 1.4,
         halfOpenRequests: this.settings.halfOpenRequests ?? 3,
+        quotaOf,
       },
       now,
       revision,

@@ -1,4 +1,5 @@
 import type { TargetFacts } from './health/facts.ts';
+import type { QuotaState } from './quota/quota-state.ts';
 
 // What a pick is made from and what it returns: shared by the balancer and a request's candidates.
 
@@ -24,6 +25,13 @@ export interface LiveTargets {
   revision?(): number;
   /** Peak-EWMA time to first byte (see `observeLatency`); null/undefined = no samples yet. */
   latencyMs?(id: string): number | null | undefined;
+  /**
+   * The target's rate-limit budgets as its responses last reported them (see `observeTargetQuota`);
+   * null/undefined = nothing known. A quota-aware upstream multiplies the target's effective
+   * weight by `quotaWeightFactor`. Bump `revision` when `observeTargetQuota` says `reweighted`:
+   * the view rebuilds by itself when a low budget resets.
+   */
+  quota?(id: string): QuotaState | null | undefined;
 }
 
 export type NoneReason = 'no-eligible' | 'exhausted';

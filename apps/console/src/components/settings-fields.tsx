@@ -48,7 +48,7 @@ export function SettingsFields(edit: SettingsEditProps) {
   );
 }
 
-/** Name, algorithm, the hash key (shown while it is used, or set and so clearable) and fail open. */
+/** Name, algorithm, the hash key (shown while it is used, or set and so clearable), fail open and quota-aware routing. */
 function GeneralSection(edit: SettingsEditProps) {
   const { value, errors, onChange } = edit;
   const hashUsed = value.text.algorithm === 'consistent-hash';
@@ -86,6 +86,14 @@ function GeneralSection(edit: SettingsEditProps) {
           onChange={(failOpen) => onChange((form) => ({ ...form, failOpen }), ['failOpen'])}
           hint={settingDoc('failOpen').description}
           error={errors.failOpen}
+        />
+        <CheckField
+          id="setting-quotaAware"
+          label="Quota-aware routing"
+          checked={value.quotaAware}
+          onChange={(quotaAware) => onChange((form) => ({ ...form, quotaAware }), ['quotaAware'])}
+          hint={settingDoc('quotaAware').description}
+          error={errors.quotaAware}
         />
       </div>
     </SettingsSection>

@@ -85,6 +85,8 @@ function Settings({ config }: { config: UpstreamView }) {
       <li>retries {config.retries}</li>
       <li>slow start {formatMs(config.slowStartMs)}</li>
       {config.failOpen && <li className="chip-warn">fail-open</li>}
+      {/* On by default: only its absence is news (rate-limit headers then leave weights alone). */}
+      {!config.quotaAware && <li className="muted">quota-aware off</li>}
       {config.healthChecks.active ? <li>active checks</li> : <li className="muted">passive checks only</li>}
     </ul>
   );

@@ -32,6 +32,18 @@ describe('cellLook', () => {
     });
   });
 
+  // The runtime's display state and reasons carry both AI-service facts: the cell shows them as they come.
+  it('shows a target that refused its key as unhealthy, and one with a low quota as healthy', () => {
+    const rejected = gridTarget({ ...target, state: 'unhealthy', reasons: ['credentials rejected (401)'] });
+    expect(cellLook({ adminState: 'enabled', live: rejected })).toMatchObject({
+      state: 'unhealthy',
+      badge: 'unhealthy',
+      spoken: 'unhealthy',
+    });
+    const lowQuota = gridTarget({ ...target, reasons: ['quota 7 % · resets in 12 s'] });
+    expect(cellLook({ adminState: 'enabled', live: lowQuota })).toMatchObject({ state: 'healthy', badge: 'healthy', ramp: null });
+  });
+
   it('lets Disabled and Draining win over a half-open circuit, as the runtime orders states', () => {
     const disabled = gridTarget({ ...target, adminState: 'disabled', state: 'disabled', circuit: 'half-open' });
     expect(cellLook({ adminState: 'disabled', live: disabled }).badge).toBe('disabled');

@@ -26,6 +26,7 @@ describe('newUpstreamRequest', () => {
       retries: 3,
       slowStartMs: 0,
       failOpen: false,
+      quotaAware: true,
       proxy: null,
       targets: [],
     });

@@ -4,8 +4,8 @@ import { fieldDoc } from '@/lib/schema-docs';
 // Every upstream setting the console edits as a text, number or choice input, grouped the way
 // an operator thinks about them. Keyed by API path ("timeouts.connectMs"), which is also the
 // key of the field's error message. Meanings and defaults come from core's schema (fieldDoc);
-// only the short labels and units live here. Checkboxes (fail open, retry on, the switches of
-// active checks and the proxy), probe headers and the proxy password have their own controls.
+// only the short labels and units live here. Checkboxes (fail open, quota-aware routing, retry
+// on, the switches of active checks and the proxy), probe headers and the proxy password have their own controls.
 
 export type FieldKind =
   /** A whole number; `unit` says of what. */
@@ -135,6 +135,7 @@ export function settingDoc(path: string) {
 /** The labels of the settings with controls of their own. */
 export const OTHER_LABELS: Readonly<Record<string, string>> = {
   failOpen: 'Fail open',
+  quotaAware: 'Quota-aware routing',
   retryOn: 'Retry on',
   'healthChecks.active': 'Active checks',
   'healthChecks.active.headers': 'Probe headers',

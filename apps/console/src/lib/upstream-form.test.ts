@@ -39,7 +39,14 @@ describe('emptySettings', () => {
       overprovisioningFactor: String(defaults.overprovisioningFactor),
       'healthChecks.passive.unhealthyStatuses': '500, 502, 503, 504',
     });
-    expect(form).toMatchObject({ failOpen: false, retryOn: defaults.retryOn, activeOn: false, proxyOn: false, proxyPassword: '' });
+    expect(form).toMatchObject({
+      failOpen: false,
+      quotaAware: true,
+      retryOn: defaults.retryOn,
+      activeOn: false,
+      proxyOn: false,
+      proxyPassword: '',
+    });
   });
 
   it("shows core's active defaults while checks are off, ready for when they are turned on", () => {
@@ -64,7 +71,8 @@ describe('settingsFromView', () => {
   it('shows the stored settings as the form holds them, the proxy password never', () => {
     expect(initial.text).toMatchObject({ name: 'pool', hashOn: 'header:x-user', retries: '3', 'healthChecks.active.path': '/ready' });
     expect(initial.text['proxy.username']).toBe('svc');
-    expect(initial).toMatchObject({ activeOn: true, proxyOn: true, proxyPassword: '' });
+    expect(initial).toMatchObject({ activeOn: true, proxyOn: true, proxyPassword: '', quotaAware: true });
+    expect(settingsFromView(upstreamView({ name: 'keys', quotaAware: false })).quotaAware).toBe(false);
     expect(initial.probeHeaders).toEqual([{ key: 'stored-x-probe', name: 'x-probe', value: 'yes' }]);
   });
 });
@@ -95,6 +103,7 @@ describe('settingsChanges', () => {
     ['only the proxy port', text({ 'proxy.port': '8080' }), { proxy: { port: 8080 } }],
     ['the proxy user cleared, as null', text({ 'proxy.username': '' }), { proxy: { username: null } }],
     ['a new proxy password', { proxyPassword: 'new' }, { proxy: { password: 'new' } }],
+    ['quota-aware routing turned off', { quotaAware: false }, { quotaAware: false }],
   ])('holds %s', (_, edit, expected) => {
     expect(settingsChanges(initial, { ...initial, ...edit })).toEqual(expected);
   });
@@ -158,6 +167,7 @@ describe('error keys', () => {
     ['healthChecks.active.unhealthy.timeouts', true],
     ['healthChecks.active.headers.x-token', true],
     ['proxy.password', true],
+    ['quotaAware', true],
     ['targets.0.port', false],
     ['healthChecks.passive', false],
   ])('%s is shown by the form: %s', (key, shown) => {

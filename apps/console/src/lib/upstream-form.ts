@@ -17,6 +17,7 @@ export type SettingsForm = {
   /** Every text, number and choice input, by API path ("retries", "timeouts.connectMs"), as typed. */
   text: Readonly<Record<string, string>>;
   failOpen: boolean;
+  quotaAware: boolean;
   retryOn: readonly RetryOutcome[];
   /** Active checks on (the `healthChecks.active` block is present). */
   activeOn: boolean;
@@ -29,6 +30,7 @@ export type SettingsForm = {
 /** The upstream settings a form is read from: a view (secrets masked) or core's defaults. */
 type SettingsSource = {
   failOpen: boolean;
+  quotaAware: boolean;
   retryOn: readonly RetryOutcome[];
   healthChecks: { active: { headers: Record<string, string> } | null };
   proxy: object | null;
@@ -45,6 +47,7 @@ function formFrom(source: SettingsSource): SettingsForm {
   return {
     text: Object.fromEntries(TEXT_FIELDS.map((field) => [field.path, toText(field.kind, valueAt(withActive, field.path))])),
     failOpen: source.failOpen,
+    quotaAware: source.quotaAware,
     retryOn: source.retryOn,
     activeOn: source.healthChecks.active !== null,
     probeHeaders: Object.entries(active.headers).map(([name, value]) => ({ key: `stored-${name}`, name, value })),
@@ -72,6 +75,7 @@ export function settingsInput(form: SettingsForm): PlainObject {
     if (value !== undefined) setAt(input, field.path, value);
   }
   input.failOpen = form.failOpen;
+  input.quotaAware = form.quotaAware;
   // In core's order: the set is what counts, not the order the boxes were ticked in.
   input.retryOn = RETRY_OUTCOMES.filter((outcome) => form.retryOn.includes(outcome));
   if (form.activeOn) setAt(input, 'healthChecks.active.headers', probeHeaders(form.probeHeaders));
@@ -106,7 +110,15 @@ export function settingsErrorKey(path: string): string {
   return listItem?.[1] ?? path;
 }
 
-const OTHER_KEYS = new Set(['failOpen', 'retryOn', 'healthChecks.active', 'healthChecks.active.headers', 'proxy', 'proxy.password']);
+const OTHER_KEYS = new Set([
+  'failOpen',
+  'quotaAware',
+  'retryOn',
+  'healthChecks.active',
+  'healthChecks.active.headers',
+  'proxy',
+  'proxy.password',
+]);
 const TEXT_KEYS = new Set(TEXT_FIELDS.map((field) => field.path));
 
 export function isSettingsErrorKey(key: string): boolean {

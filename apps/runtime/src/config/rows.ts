@@ -30,6 +30,7 @@ type UpstreamColumns = {
   overprovisioningFactor: number;
   drainTimeoutMs: number;
   failOpen: boolean;
+  quotaAware: boolean;
   activeHealthCheck: string | null;
   passiveHealthCheck: string;
   proxyHost: string | null;
@@ -75,6 +76,7 @@ export function upstreamToColumns(upstream: UpstreamSettings, secrets: SecretBox
     overprovisioningFactor: upstream.overprovisioningFactor,
     drainTimeoutMs: upstream.drainTimeoutMs,
     failOpen: upstream.failOpen,
+    quotaAware: upstream.quotaAware,
     activeHealthCheck: upstream.healthChecks.active ? JSON.stringify(upstream.healthChecks.active) : null,
     passiveHealthCheck: JSON.stringify(upstream.healthChecks.passive),
     proxyHost: upstream.proxy?.host ?? null,
@@ -144,6 +146,7 @@ export function upstreamFromRow(
     overprovisioningFactor: row.overprovisioningFactor,
     drainTimeoutMs: row.drainTimeoutMs,
     failOpen: row.failOpen,
+    quotaAware: row.quotaAware,
     healthChecks: healthChecksSchema.parse({
       active: withAllowedProbeHeaders(json(row.activeHealthCheck)) ?? null,
       passive: json(row.passiveHealthCheck),

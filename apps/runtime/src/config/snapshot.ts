@@ -25,6 +25,7 @@ function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, Effecti
       algorithm: config.algorithm,
       slowStartMs: config.slowStartMs,
       failOpen: config.failOpen,
+      quotaAware: config.quotaAware,
       overprovisioningFactor: config.overprovisioningFactor,
       halfOpenRequests: config.healthChecks.passive.halfOpenRequests,
       random,
@@ -55,6 +56,7 @@ export class ConfigSnapshot {
         config.algorithm,
         config.slowStartMs,
         config.failOpen,
+        config.quotaAware,
         config.overprovisioningFactor,
         config.targets.map((target) => [
           target.id,

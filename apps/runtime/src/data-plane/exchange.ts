@@ -185,7 +185,7 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
 
   private startRelay(): void {
     this.mode = 'relay';
-    this.res.writeHead(this.status, { ...relayResponseHeaders(this.headers), ...this.plan.marks });
+    this.res.writeHead(this.status, relayResponseHeaders(this.headers, this.plan.marks));
     // Streams (no declared length) get their headers now, not with the first event.
     if (this.headers['content-length'] === undefined) this.res.flushHeaders();
   }

@@ -12,11 +12,9 @@ export interface KeptResponse {
 
 /** Relays a kept answer when attempts ran out: the target's status, headers (Retry-After included) and body, with every mark. */
 export function relayKept(res: ServerResponse, kept: KeptResponse, attempts: number): void {
-  res.writeHead(kept.status, {
-    ...relayResponseHeaders(kept.headers),
-    'content-length': kept.body.length,
-    ...kept.marks,
-    'x-headwater-attempts': String(attempts),
-  });
+  const headers = relayResponseHeaders(kept.headers, kept.marks);
+  headers['content-length'] = kept.body.length;
+  headers['x-headwater-attempts'] = String(attempts);
+  res.writeHead(kept.status, headers);
   res.end(kept.body);
 }

@@ -97,12 +97,16 @@ export class RequestForwarding {
     this.upstream = upstream;
     this.path = path;
     const config = upstream.config;
-    this.res.once('close', () => this.onCallerClose());
+    this.res.on('close', () => this.onCallerClose()); // 'close' comes once: `on` spares the once-wrapper
     // One deadline from the first byte: the body's arrival counts against it too.
     const deadline = config.timeouts.totalMs > 0 ? setTimeout(() => this.onDeadline(), config.timeouts.totalMs) : undefined;
     watchBodyIdle(this.req, this.res, this.parts.bodyIdleMs, this);
     try {
-      this.body = await readRequestBody(this.req, config.retryBufferBytes, this.parts.retryBuffers);
+      // A body must be held whole to be sent again (retries), or for a total deadline passing
+      // while it arrives to be the caller's 408 rather than the target's 504: with neither, a
+      // body that is not small streams to the target as it comes (readRequestBody).
+      const mustBuffer = config.retries > 0 || config.timeouts.totalMs > 0;
+      this.body = await readRequestBody(this.req, config.retryBufferBytes, this.parts.retryBuffers, mustBuffer);
       if (!this.body || this.callerEnd) return; // the caller left, or got its 408
       this.maxAttempts = this.body.kind === 'streamed' ? 1 : 1 + config.retries;
       await this.attempt(upstream.balancer.candidates(this.parts.targets, { hashKey: this.hashKey() }));

@@ -53,7 +53,7 @@ export function createDataPlaneServer(
   const server = createServer(options, (req, res) => {
     inFlight++;
     if (draining) res.setHeader('connection', 'close');
-    res.once('close', () => {
+    res.on('close', () => {
       if (--inFlight === 0) idle.emit('idle');
     });
     forwarder.handle(req, res).catch((error: unknown) => {

@@ -7,16 +7,34 @@ import { formatValue, type Labels, type MetricFamily, type Sample } from './expo
  */
 export const AI_LATENCY_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300] as const;
 
-interface Series {
-  labels: Labels;
-  counts: number[]; // per bucket, not cumulative
-  sum: number;
-  count: number;
+/** One label set's buckets: hot paths keep it and call `observe` (no label key built per event). */
+export class HistogramSeries {
+  readonly counts: number[]; // per bucket, not cumulative
+  sum = 0;
+  count = 0;
+
+  constructor(
+    readonly labels: Labels,
+    private readonly buckets: readonly number[],
+  ) {
+    this.counts = buckets.map(() => 0);
+  }
+
+  observe(value: number): void {
+    for (let index = 0; index < this.buckets.length; index++) {
+      if (value <= this.buckets[index]!) {
+        this.counts[index]! += 1;
+        break;
+      }
+    }
+    this.sum += value;
+    this.count += 1;
+  }
 }
 
 /** Cumulative `le` buckets, `_sum` and `_count` per label set. */
 export class Histogram<L extends string> {
-  private readonly series = new Map<string, Series>();
+  private readonly series = new Map<string, HistogramSeries>();
 
   constructor(
     readonly name: string,
@@ -26,16 +44,18 @@ export class Histogram<L extends string> {
   ) {}
 
   observe(labels: Record<L, string>, value: number): void {
+    this.seriesOf(labels).observe(value);
+  }
+
+  /** The series of one label set, created empty (it is exposed from then on). */
+  seriesOf(labels: Record<L, string>): HistogramSeries {
     const key = seriesKey(this.labelNames, labels);
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { labels: { ...labels }, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
+      entry = new HistogramSeries({ ...labels }, this.buckets);
       this.series.set(key, entry);
     }
-    const index = this.buckets.findIndex((upper) => value <= upper);
-    if (index >= 0) entry.counts[index]! += 1;
-    entry.sum += value;
-    entry.count += 1;
+    return entry;
   }
 
   collect(): MetricFamily {

@@ -1,10 +1,24 @@
-import type { AccessLogLine } from '../data-plane/access-log.ts';
-import { Counter } from './counter.ts';
+import type { AccessLogLine, AttemptOutcome } from '../data-plane/access-log.ts';
+import { Counter, type CounterSeries } from './counter.ts';
 import type { MetricFamily } from './exposition.ts';
 import { errorCodes } from '@headwater/core';
-import { Histogram } from './histogram.ts';
+import { Histogram, type HistogramSeries } from './histogram.ts';
 
-const statusClass = (status: number) => (status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other');
+/** A status's class as an index into STATUS_CLASSES (and UpstreamSeries.byClass): 0–4 for 1xx–5xx, 5 for anything else. */
+const classIndex = (status: number) => (status >= 100 && status < 600 ? Math.floor(status / 100) - 1 : 5);
+const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'other'] as const;
+
+/**
+ * One upstream's series, found with one Map lookup per request: building a label object and a
+ * series key for each of five series on every request was most of what metrics cost. A series
+ * is created on its first event, as before: one that never counted anything is not exposed.
+ */
+interface UpstreamSeries {
+  readonly byClass: Array<CounterSeries | undefined>;
+  readonly attempts: Map<AttemptOutcome, CounterSeries>;
+  retries: CounterSeries | undefined;
+  duration: HistogramSeries | undefined;
+}
 
 /** Traffic counters and the latency histogram, fed one access log line per request. */
 export class RequestMetrics {
@@ -29,14 +43,36 @@ export class RequestMetrics {
     ['upstream'],
   );
 
+  private readonly byUpstream = new Map<string, UpstreamSeries>();
+
   observe(line: AccessLogLine): void {
     // Names callers invent for unknown upstreams stay out of the labels (bounded cardinality).
     const upstream = line.error === errorCodes.UNKNOWN_UPSTREAM ? '(unknown)' : line.upstream;
-    this.requests.inc({ upstream, status_class: statusClass(line.status) });
+    let series = this.byUpstream.get(upstream);
+    if (!series) {
+      series = { byClass: [], attempts: new Map(), retries: undefined, duration: undefined };
+      this.byUpstream.set(upstream, series);
+    }
+    const index = classIndex(line.status);
+    series.byClass[index] ??= this.requests.seriesOf({ upstream, status_class: STATUS_CLASSES[index]! });
+    series.byClass[index].value += 1;
     if (line.error) this.gatewayErrors.inc({ upstream, type: line.error });
-    for (const attempt of line.attempts) this.attempts.inc({ upstream, outcome: attempt.outcome });
-    if (line.attempts.length > 1) this.retries.inc({ upstream }, line.attempts.length - 1);
-    this.duration.observe({ upstream }, line.ms / 1000);
+    for (const attempt of line.attempts) this.countAttempt(series, upstream, attempt.outcome);
+    if (line.attempts.length > 1) {
+      series.retries ??= this.retries.seriesOf({ upstream });
+      series.retries.value += line.attempts.length - 1;
+    }
+    series.duration ??= this.duration.seriesOf({ upstream });
+    series.duration.observe(line.ms / 1000);
+  }
+
+  private countAttempt(series: UpstreamSeries, upstream: string, outcome: AttemptOutcome): void {
+    let counter = series.attempts.get(outcome);
+    if (!counter) {
+      counter = this.attempts.seriesOf({ upstream, outcome });
+      series.attempts.set(outcome, counter);
+    }
+    counter.value += 1;
   }
 
   collect(): MetricFamily[] {

@@ -250,17 +250,18 @@ export class TargetStates extends EventEmitter implements LiveTargets {
 
   /** Stores a reducer's result, emits its flips, and re-arms the target's timer. */
   private apply(entry: TargetState, observed: Observed): void {
-    const before = entry.health.facts.circuit;
+    const { facts } = entry.health;
     entry.health = observed.state;
     if (observed.flipped.length > 0) {
       this.rev++;
-      this.ejections.circuitChanged(entry.record.upstreamId, before, entry.health.facts.circuit);
+      this.ejections.circuitChanged(entry.record.upstreamId, facts.circuit, entry.health.facts.circuit);
       const target = `${entry.record.host}:${entry.record.port}`;
       for (const flip of observed.flipped)
         this.emit('event', { node: this.node, upstream: entry.upstream, targetId: entry.id, target, flip } satisfies TargetEvent);
       this.changed();
     }
-    this.arm(entry);
+    // Only the facts set the due time, and reducers replace them on any change: same facts, same timer.
+    if (entry.health.facts !== facts) this.arm(entry);
   }
 
   private arm(entry: TargetState): void {
@@ -275,6 +276,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
         const now = Math.max(this.clock.now(), due);
         this.apply(entry, advanceTimers(entry.health, now));
         if (entry.health.facts.admin === 'draining') this.drainProgress(entry, now);
+        if (entry.timer === undefined && this.entries.get(entry.id) === entry) this.arm(entry); // spent: re-arm
       },
       Math.max(0, due - this.clock.now()),
     );

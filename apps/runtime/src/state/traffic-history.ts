@@ -27,7 +27,7 @@ const COUNTERS = 3;
  * (NaN = never used). Only the slot being filled keeps a histogram; when the next slot starts,
  * its p50 and p99 are read once and stored, so a past slot costs 40 bytes, not a histogram's 248.
  */
-class HistoryRing {
+export class HistoryRing {
   readonly slot = new Float64Array(HISTORY_SLOTS).fill(Number.NaN);
   readonly counts = new Uint32Array(HISTORY_SLOTS * COUNTERS);
   readonly percentiles = new Float64Array(HISTORY_SLOTS * 2).fill(Number.NaN);
@@ -99,6 +99,18 @@ const emptyPoint = (slot: number): HistoryPoint => ({
   p99Ms: null,
 });
 
+/** The history slot a time falls in (HistoryRing.observe's `current`). */
+export const historySlot = (nowMs: number) => Math.floor(nowMs / HISTORY_RESOLUTION_MS);
+
+/** A target's 90 slots ending with the current (partial) one, oldest first; all empty without a ring. */
+export function historyPoints(ring: HistoryRing | undefined, nowMs: number): HistoryPoint[] {
+  const current = historySlot(nowMs);
+  ring?.settle(current);
+  const points: HistoryPoint[] = [];
+  for (let slot = current - HISTORY_SLOTS + 1; slot <= current; slot++) points.push(ring ? ring.point(slot) : emptyPoint(slot));
+  return points;
+}
+
 /**
  * Bytes of typed-array data one target's history holds, whatever its traffic: 90 × (8 stamp +
  * 12 counters + 16 percentiles) + the open slot's histogram (62 × 4). About 3.5 KB with the
@@ -127,17 +139,12 @@ export class TrafficHistory {
       ring = new HistoryRing();
       this.rings.set(targetId, ring);
     }
-    ring.observe(Math.floor(nowMs / HISTORY_RESOLUTION_MS), verdict, firstByteMs, bucket);
+    ring.observe(historySlot(nowMs), verdict, firstByteMs, bucket);
   }
 
   /** The 90 slots ending with the current (partial) one, oldest first. */
   read(targetId: string, nowMs: number): HistoryPoint[] {
-    const current = Math.floor(nowMs / HISTORY_RESOLUTION_MS);
-    const ring = this.rings.get(targetId);
-    ring?.settle(current);
-    const points: HistoryPoint[] = [];
-    for (let slot = current - HISTORY_SLOTS + 1; slot <= current; slot++) points.push(ring ? ring.point(slot) : emptyPoint(slot));
-    return points;
+    return historyPoints(this.rings.get(targetId), nowMs);
   }
 
   drop(targetId: string): void {

@@ -1,7 +1,7 @@
 import { classifyOutcome, type Clock, type PassiveHealthCheck, type TrafficOutcome } from '@headwater/core';
 import type { AttemptRecord, AccessLogLine } from '../data-plane/access-log.ts';
 import { LATENCY_BUCKETS, latencyBucketOf, latencyPercentile } from './latency-histogram.ts';
-import { type HistoryPoint, TrafficHistory } from './traffic-history.ts';
+import { HistoryRing, type HistoryPoint, historyPoints, historySlot } from './traffic-history.ts';
 
 /** What the grid shows of one target's traffic over the last 60 s. */
 export interface TargetTraffic {
@@ -49,33 +49,39 @@ const newRing = (): Ring => ({
   maxMs: new Float64Array(WINDOW_SECONDS),
 });
 
+/** Both windows of one target in one record: one Map lookup per attempt, not one per window. */
+interface TargetFigures {
+  readonly minute: Ring;
+  readonly history: HistoryRing;
+}
+
 const EMPTY: TargetTraffic = { requests: 0, successes: 0, failures: 0, p50Ms: null, p99Ms: null };
 
 /**
  * Per-target traffic over a sliding 60 s window, for the grid's success rate, request count
  * and p50/p99 time to first byte, and over the last 15 minutes at 10 s resolution for the
- * history charts (TrafficHistory). Fixed memory per target (a ring of one-second slots with
+ * history charts (traffic-history.ts). Fixed memory per target (a ring of one-second slots with
  * counters and a log-spaced latency histogram: 16,560 bytes; the history adds 3,488), O(1) per
  * observation: it runs on every request. A slot is cleared when its second comes round again,
  * so old traffic ages out without timers.
  */
 export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
-  private readonly rings = new Map<string, Ring>();
+  private readonly figures = new Map<string, TargetFigures>();
   private readonly scratch = new Uint32Array(LATENCY_BUCKETS);
-  private readonly recent = new TrafficHistory();
 
   constructor(private readonly clock: Clock) {}
 
   /** One attempt at a target: whether the passive checks count it, and its time to first byte when it got a response. */
   observe(targetId: string, verdict: 'success' | 'failure' | null, firstByteMs: number | null): void {
-    let ring = this.rings.get(targetId);
-    if (!ring) {
-      ring = newRing();
-      this.rings.set(targetId, ring);
+    let figures = this.figures.get(targetId);
+    if (!figures) {
+      figures = { minute: newRing(), history: new HistoryRing() };
+      this.figures.set(targetId, figures);
     }
     const now = this.clock.now();
     const bucket = latencyBucketOf(firstByteMs);
-    this.recent.observe(targetId, verdict, firstByteMs, now, bucket);
+    figures.history.observe(historySlot(now), verdict, firstByteMs, bucket);
+    const ring = figures.minute;
     const second = Math.floor(now / 1000);
     const slot = second % WINDOW_SECONDS;
     if (ring.second[slot] !== second) {
@@ -111,7 +117,7 @@ export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
   }
 
   read(targetId: string): TargetTraffic {
-    const ring = this.rings.get(targetId);
+    const ring = this.figures.get(targetId)?.minute;
     if (!ring) return EMPTY;
     const now = Math.floor(this.clock.now() / 1000);
     const histogram = this.scratch.fill(0);
@@ -143,20 +149,27 @@ export class TrafficStats implements TrafficLookup, TrafficHistoryLookup {
   }
 
   history(targetId: string): HistoryPoint[] {
-    return this.recent.read(targetId, this.clock.now());
+    return historyPoints(this.figures.get(targetId)?.history, this.clock.now());
   }
 
   /** Forgets a target (TargetStates' 'removed'): its 60 s figures and its history. */
   drop(targetId: string): void {
-    this.rings.delete(targetId);
-    this.recent.drop(targetId);
+    this.figures.delete(targetId);
   }
 
   /** How many targets have figures kept (for tests: memory stays bounded by live targets). */
   get size(): number {
-    return Math.max(this.rings.size, this.recent.size);
+    return this.figures.size;
   }
 }
+
+// The transport outcomes as core's TrafficOutcome, shared: classifying allocates only for a response.
+const FAILED_OUTCOMES: Readonly<Record<'connect-error' | 'reset' | 'timeout' | 'error-after-headers', TrafficOutcome>> = {
+  'connect-error': { kind: 'connect-error' },
+  reset: { kind: 'reset' },
+  timeout: { kind: 'timeout' },
+  'error-after-headers': { kind: 'error-after-headers' },
+};
 
 /** The passive checks' classification of one attempt, as the access log recorded it. */
 export function attemptVerdict(
@@ -172,7 +185,7 @@ export function attemptVerdict(
     case 'reset':
     case 'timeout':
     case 'error-after-headers':
-      outcome = { kind: attempt.outcome };
+      outcome = FAILED_OUTCOMES[attempt.outcome];
       break;
     case 'aborted':
     case 'proxy-error':

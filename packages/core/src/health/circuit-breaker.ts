@@ -2,9 +2,9 @@ import type { PassiveHealthCheck } from '../model/health-checks.ts';
 import { circuitAt } from './facts.ts';
 import type { Flip } from './flip.ts';
 import { flip } from './flip.ts';
-import { emptyWindow, recordOutcome, windowTotals } from './rolling-window.ts';
+import { emptyWindow, type RollingWindow, recordOutcome, windowTotals } from './rolling-window.ts';
 import type { CircuitCounters, Observed, TargetHealth } from './target-health.ts';
-import { freshCircuitCounters, unchanged } from './target-health.ts';
+import { freshCircuitCounters, NO_FLIPS, unchanged } from './target-health.ts';
 
 export type CircuitSettings = Pick<
   PassiveHealthCheck,
@@ -56,6 +56,25 @@ function tripReason(counters: CircuitCounters, settings: CircuitSettings, now: n
 }
 
 /**
+ * A success while closed, the outcome of nearly every request: the window and the streak
+ * change, no fact, no flip. Written out field by field rather than spread: V8 makes an object
+ * spread with an override (`{ ...counters, window }`) an order of magnitude slower than a literal.
+ */
+function succeeded(health: TargetHealth, window: RollingWindow): TargetHealth {
+  const counters = health.circuit;
+  const circuit: CircuitCounters = {
+    consecutiveFailures: 0,
+    window,
+    opensInRow: counters.opensInRow,
+    openedAt: counters.openedAt,
+    closedAt: counters.closedAt,
+    halfOpenSuccesses: counters.halfOpenSuccesses,
+    tripSuppressed: false,
+  };
+  return { facts: health.facts, active: health.active, circuit, deleting: health.deleting };
+}
+
+/**
  * One outcome of real traffic for the circuit (429s and callers who left never get here).
  * Closed: count; trip at `consecutiveFailures` or at `errorRatePct` over the window with
  * `minRequests`, unless the max ejection share is reached (then the trip is reported as
@@ -92,12 +111,10 @@ export function observeCircuit(
   }
 
   const window = recordOutcome(counters.window, failed, settings.windowMs, now);
-  if (!failed) {
-    return { state: { ...health, circuit: { ...counters, window, consecutiveFailures: 0, tripSuppressed: false } }, flipped: [] };
-  }
+  if (!failed) return { state: succeeded(health, window), flipped: NO_FLIPS };
   const next: CircuitCounters = { ...counters, window, consecutiveFailures: counters.consecutiveFailures + 1 };
   const why = tripReason(next, settings, now);
-  if (why === null) return { state: { ...health, circuit: next }, flipped: [] };
+  if (why === null) return { state: { ...health, circuit: next }, flipped: NO_FLIPS };
   if (budget.ejected >= budget.limit) {
     const state = { ...health, circuit: { ...next, tripSuppressed: true } };
     if (counters.tripSuppressed) return { state, flipped: [] };

@@ -4,6 +4,7 @@ import type { TargetFacts } from './facts.ts';
 import { initialFacts, isEligible } from './facts.ts';
 import { initialHealth } from './target-health.ts';
 
+const REJECTED = { status: 'rejected', reason: 'credentials rejected (401)', since: 0 } as const;
 const facts = (change: Partial<TargetFacts> = {}): TargetFacts => ({ ...initialFacts('enabled', false), ...change });
 const now = Date.UTC(2025, 0, 1, 12, 0, 0);
 const settings = { halfOpenRequests: 3 };
@@ -22,6 +23,7 @@ describe('eligibility: enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ ope
     ['cooling down', { cooldownUntil: now + 1 }, 100, false],
     ['cooldown over', { cooldownUntil: now }, 100, true],
     ['weight 0', {}, 0, false],
+    ['credentials rejected', { credentials: REJECTED }, 100, false],
   ])('%s: %s', (_name, change, weight, eligible) => {
     expect(isEligible(facts(change), weight, now)).toBe(eligible);
   });
@@ -43,6 +45,8 @@ describe('display state', () => {
     ['unhealthy: circuit open', { circuit: 'open', circuitOpenUntil: now + 5_000 }, 'unhealthy'],
     ['unhealthy: cooling down', { cooldownUntil: now + 4_000 }, 'unhealthy'],
     ['unhealthy: awaiting first check', { active: 'awaiting' }, 'unhealthy'],
+    ['unhealthy: credentials rejected', { credentials: REJECTED }, 'unhealthy'],
+    ['draining wins over credentials rejected', { admin: 'draining', credentials: REJECTED }, 'draining'],
     ['healthy', {}, 'healthy'],
     ['healthy while half-open', { circuit: 'half-open' }, 'healthy'],
   ])('%s', (_name, change, state) => {
@@ -71,6 +75,25 @@ describe('display state', () => {
       'rate limited 4 s',
       'weight 0',
     ]);
+  });
+});
+
+describe('AI-service reasons', () => {
+  it('names a rejected key with its status', () => {
+    expect(displayState(facts({ credentials: REJECTED }), 100, now, settings)).toEqual({
+      state: 'unhealthy',
+      reasons: ['credentials rejected (401)'],
+    });
+  });
+
+  it('shows a low quota while the target stays Healthy, and nothing once it has reset', () => {
+    const quota = { requests: { remaining: 7, limit: 100, resetAt: now + 12_000 }, tokens: null };
+    expect(displayState(facts(), 100, now, { ...settings, quota })).toEqual({
+      state: 'healthy',
+      reasons: ['quota 7 % · resets in 12 s'],
+    });
+    expect(displayState(facts(), 100, now + 12_000, { ...settings, quota }).reasons).toEqual([]);
+    expect(displayState(facts(), 100, now, { ...settings, quota: null }).reasons).toEqual([]);
   });
 });
 

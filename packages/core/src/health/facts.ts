@@ -1,7 +1,10 @@
 import type { AdminState } from '../model/target.ts';
+import type { CredentialsFact } from './credentials.ts';
+import { CREDENTIALS_ACCEPTED } from './credentials.ts';
 
-// The spec's four independent facts about a target. Each is changed only by its own source
-// (operator, probes, real traffic, a 429); nothing here encodes one fact in another.
+// The spec's independent facts about a target: the four of "Health is four separate facts" and
+// the fifth of AI-service upstreams, credentials. Each is changed only by its own source
+// (operator, probes, real traffic, a 429, a refused key); nothing here encodes one fact in another.
 
 export type ActiveStatus = 'off' | 'awaiting' | 'healthy' | 'unhealthy';
 export type CircuitStatus = 'closed' | 'open' | 'half-open';
@@ -20,6 +23,8 @@ export interface TargetFacts {
   recoveredAt: number | null;
   /** When a drain gives up and aborts what is left (epoch ms); null unless draining. */
   drainDeadline: number | null;
+  /** The target's injected headers were refused (401, 402, 403): not a candidate until cleared. */
+  credentials: CredentialsFact;
 }
 
 /** @deprecated for the runtime's store: use `initialHealth`, which also holds each source's counters. */
@@ -33,7 +38,13 @@ export function initialFacts(admin: AdminState, activeChecksOn: boolean): Target
     cooldownUntil: null,
     recoveredAt: null,
     drainDeadline: null,
+    credentials: CREDENTIALS_ACCEPTED,
   };
+}
+
+/** The target refused its own credentials: no pick takes it, not even fail-open, until the fact clears. */
+export function credentialsRejected(facts: TargetFacts): boolean {
+  return facts.credentials.status === 'rejected';
 }
 
 export function isCoolingDown(facts: TargetFacts, now: number): boolean {
@@ -56,17 +67,21 @@ export function lastRecoveryAt(facts: TargetFacts, now: number): number | null {
   return facts.recoveredAt === null ? cooldownEnd : Math.max(facts.recoveredAt, cooldownEnd);
 }
 
-/** Health part of eligibility: admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown (weight is the balancer's). */
+/**
+ * Health part of eligibility: admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no
+ * cooldown ∧ credentials accepted (weight is the balancer's).
+ */
 export function isHealthyEnough(facts: TargetFacts, now: number): boolean {
   return (
     facts.admin === 'enabled' &&
+    !credentialsRejected(facts) &&
     (facts.active === 'healthy' || facts.active === 'off') &&
     circuitAt(facts, now) !== 'open' &&
     !isCoolingDown(facts, now)
   );
 }
 
-/** Eligible = admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown ∧ weight > 0. */
+/** Eligible = admin enabled ∧ active ∈ {healthy, off} ∧ circuit ≠ open ∧ no cooldown ∧ credentials accepted ∧ weight > 0. */
 export function isEligible(facts: TargetFacts, weight: number, now: number): boolean {
   return weight > 0 && isHealthyEnough(facts, now);
 }

@@ -1,7 +1,7 @@
 // A reducer reports every change of a fact as one Flip, so the runtime logs and pushes
 // exactly one event per transition and nothing when nothing changed.
 
-export type Fact = 'admin' | 'active' | 'circuit' | 'cooldown';
+export type Fact = 'admin' | 'active' | 'circuit' | 'cooldown' | 'credentials';
 
 export interface Flip {
   readonly fact: Fact;

@@ -82,4 +82,7 @@ export function initialHealth(admin: AdminState, activeChecksOn: boolean, now: n
   };
 }
 
-export const unchanged = (state: TargetHealth): Observed => ({ state, flipped: [] });
+/** No flips: shared, as most observations change no fact (every successful request). */
+export const NO_FLIPS: readonly Flip[] = Object.freeze([]);
+
+export const unchanged = (state: TargetHealth): Observed => ({ state, flipped: NO_FLIPS });

@@ -79,6 +79,12 @@ export const upstreamSettingsSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('When no target is eligible, pick an enabled one anyway (ignoring health and circuits) instead of answering 503.'),
+  quotaAware: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Read the rate-limit headers AI services send (x-ratelimit-*, anthropic-ratelimit-*): a target whose remaining requests or tokens fall below 20 % takes less traffic (weight × max(0.05, share ÷ 0.2)) until they reset, so traffic moves to keys with headroom before any 429.',
+    ),
   healthChecks: healthChecksSchema.prefault({}).describe('Active probes and the passive circuit breaker.'),
   proxy: proxySchema
     .nullable()

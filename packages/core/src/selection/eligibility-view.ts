@@ -1,5 +1,7 @@
 import type { TargetFacts } from '../health/facts.ts';
-import { circuitAt, isCoolingDown, lastRecoveryAt } from '../health/facts.ts';
+import { circuitAt, credentialsRejected, isCoolingDown, lastRecoveryAt } from '../health/facts.ts';
+import type { QuotaState } from '../quota/quota-state.ts';
+import { nextQuotaReset, quotaWeightFactor } from '../quota/quota-state.ts';
 import { priorityLoads, tierHealth } from './priority-load.ts';
 
 /** Why a target can or cannot take new requests, as of the view's time. */
@@ -13,6 +15,11 @@ export const Standing = {
   CoolingOnly: 3,
   /** Cooling down and held back for another reason too. */
   CoolingAndHeldBack: 4,
+  /**
+   * Refused its own credentials: never a candidate, not even for fail-open (its key would be
+   * refused again), yet its weight counts as enabled, so its tier's health falls and traffic spills.
+   */
+  Rejected: 5,
 } as const;
 
 export interface ViewTarget {
@@ -31,6 +38,8 @@ export interface ViewSettings {
   readonly slowStartMs: number;
   readonly overprovisioningFactor: number;
   readonly halfOpenRequests: number;
+  /** Each target's rate-limit budgets, given only when the upstream is quota-aware. */
+  readonly quotaOf?: ((id: string) => QuotaState | null | undefined) | undefined;
 }
 
 /** Slow start is applied in 1 % steps, so a cached view stays exact to within 1 % of the ramp. */
@@ -41,7 +50,7 @@ export const HALF_OPEN_FACTOR = 0.1;
 /**
  * Everything the balancer derives from live facts for one upstream, computed in one O(n)
  * pass and reused by every pick until a fact changes (the live store's revision) or a time
- * boundary passes (a cooldown or an ejection ends, a slow-start step). Picks themselves then
+ * boundary passes (a cooldown or an ejection ends, a slow-start step, a low quota resets). Picks themselves then
  * cost what the selector costs.
  */
 export class EligibilityView {
@@ -129,7 +138,10 @@ export class EligibilityView {
     return tierHealth(eligibleWeight, enabledWeight, pass.settings.overprovisioningFactor);
   }
 
-  /** An eligible member's slow-start factor (half-open circuits take 0.1 and a trial cap); returns the factor. */
+  /**
+   * An eligible member's factor on its weight: slow start (half-open circuits take 0.1 and a trial
+   * cap) times the quota factor of a quota-aware upstream; returns the factor.
+   */
   private admit(index: number, target: ViewTarget, facts: TargetFacts, pass: Pass): number {
     const now = this.builtAt;
     const { slowStartMs, halfOpenRequests } = pass.settings;
@@ -146,9 +158,19 @@ export class EligibilityView {
         pass.validUntil = Math.min(pass.validUntil, recoveredAt + (steps + 1) * stepMs);
       }
     }
+    factor *= this.quotaFactor(target.id, pass);
     this.effectiveWeight[index] = target.weight * factor;
     this.relative[index] = factor;
     return factor;
+  }
+
+  /** max(0.05, share ÷ 0.2) while a budget is under 20 %, else 1; the view is rebuilt when that budget resets. */
+  private quotaFactor(id: string, pass: Pass): number {
+    const quota = pass.settings.quotaOf?.(id);
+    if (!quota) return 1;
+    const resetAt = nextQuotaReset(quota, this.builtAt);
+    if (resetAt !== null) pass.validUntil = Math.min(pass.validUntil, resetAt);
+    return quotaWeightFactor(quota, this.builtAt);
   }
 }
 
@@ -163,6 +185,7 @@ interface Pass {
 
 /** An enabled member with weight: eligible, or why not (fail-open may still use a held-back one). */
 function standingOf(facts: TargetFacts, now: number): number {
+  if (credentialsRejected(facts)) return Standing.Rejected;
   const heldBack = !(facts.active === 'healthy' || facts.active === 'off') || circuitAt(facts, now) === 'open';
   if (isCoolingDown(facts, now)) return heldBack ? Standing.CoolingAndHeldBack : Standing.CoolingOnly;
   return heldBack ? Standing.HeldBack : Standing.Eligible;
