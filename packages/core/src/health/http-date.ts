@@ -2,6 +2,7 @@
 // accepts almost anything ("1.5" is a date in 2001, "-1" one in 2000), which turned a
 // malformed Retry-After into no cooldown at all. Anything that is not one of the three
 // formats below is not a date.
+import { daysFromCivil, daysInMonth } from '../calendar.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;
@@ -45,19 +46,4 @@ function fullYear(twoDigits: number, now: number): number {
   const currentYear = 1970 + Math.floor(now / (365.2425 * DAY_MS));
   const candidate = Math.floor(currentYear / 100) * 100 + twoDigits;
   return candidate > currentYear + 50 ? candidate - 100 : candidate;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }

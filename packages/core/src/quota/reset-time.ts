@@ -1,6 +1,7 @@
 // The reset times AI services put in their rate-limit headers, read strictly and without the
 // platform's Date (whose parser accepts nearly anything): anything else is not a time, and a
 // header that is not a time is ignored, never thrown on.
+import { daysFromCivil, daysInMonth } from '../calendar.ts';
 
 const DAY_MS = 86_400_000;
 /** A reset further away than this is read as this far: a garbled value must not hold a key back for years. */
@@ -77,19 +78,4 @@ export function parseResetAt(raw: string, now: number): number | null {
     if (durationMs !== null) at = now + Math.ceil(durationMs);
   }
   return at === null ? null : Math.min(at, now + MAX_RESET_MS);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }
