@@ -31,7 +31,8 @@ import { Metrics } from './metrics/metrics.ts';
 import { shutdownRuntime } from './shutdown.ts';
 import { EventLog } from './state/event-log.ts';
 import { type ProxyEvent, ProxyStates } from './state/proxy-states.ts';
-import { type TargetEvent, TargetStates } from './state/target-states.ts';
+import type { TargetEvent } from './state/target-state.ts';
+import { TargetStates } from './state/target-states.ts';
 import { TrafficStats } from './state/traffic-stats.ts';
 
 export interface Runtime {

@@ -119,6 +119,7 @@ const inputs: Record<string, { kind: Kind; input: () => fc.Arbitrary<unknown> }>
   'targets.disable': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID }) },
   'targets.resetCircuit': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID, node: 'test-node' }) },
   'targets.endCooldown': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID, node: 'test-node' }) },
+  'targets.clearCredentials': { kind: 'mutation', input: () => nearly({ id: SEED_TARGET_ID, node: 'test-node' }) },
   'targets.history': { kind: 'query', input: () => nearly({ id: SEED_TARGET_ID }) },
   'events.list': { kind: 'query', input: () => nearly({ upstream: 'seed', targetId: SEED_TARGET_ID, limit: 10 }) },
   'states.get': { kind: 'query', input: () => hostileValue },

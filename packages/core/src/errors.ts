@@ -12,6 +12,8 @@ export const errorCodes = {
   UPSTREAM_TRANSPORT: 'upstream_transport',
   PROXY_UNREACHABLE: 'proxy_unreachable',
   UPSTREAM_TIMEOUT: 'upstream_timeout',
+  /** Every target tried refused its own configured credentials (401/402/403 to injected headers): 502, never the target's status. */
+  CREDENTIALS_REJECTED: 'credentials_rejected',
   /** The caller's request is malformed or not forwardable (e.g. a request target that is not origin-form): 400. */
   BAD_REQUEST: 'bad_request',
   /** The caller was too slow sending its request head or body: 408. */

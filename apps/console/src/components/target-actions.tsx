@@ -12,8 +12,9 @@ import './target-actions.css';
 
 // The operator's actions on one target. Only the actions that would change something are
 // offered; drain and disable ask for confirmation first. The runtime logs every action.
-// Enable, drain and disable change the stored config (every node follows); reset circuit and
-// end cooldown act on live state, on every node or the one chosen, and report per node.
+// Enable, drain and disable change the stored config (every node follows); reset circuit, end
+// cooldown and clear credentials act on live state, on every node or the one chosen, and report
+// per node.
 
 const LABELS: Record<TargetAction, string> = {
   enable: 'Enable',
@@ -21,13 +22,14 @@ const LABELS: Record<TargetAction, string> = {
   disable: 'Disable',
   resetCircuit: 'Reset circuit',
   endCooldown: 'End cooldown',
+  clearCredentials: 'Clear credentials',
 };
 const CONFIRM: Partial<Record<TargetAction, string>> = {
   drain: 'No new requests; those in flight finish (up to the drain timeout).',
   disable: 'Out of rotation at once.',
 };
 /** The actions on each node's live state, which may be aimed at one node. */
-const LIVE_ACTIONS = new Set<TargetAction>(['resetCircuit', 'endCooldown']);
+const LIVE_ACTIONS = new Set<TargetAction>(['resetCircuit', 'endCooldown', 'clearCredentials']);
 const ALL_NODES = '';
 
 export type TargetActionsProps = {
@@ -129,7 +131,7 @@ function useTargetAction(id: string, report: (result: ActionReport) => void, onS
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ action, node }: ActionCall) =>
-      action === 'resetCircuit' || action === 'endCooldown'
+      action === 'resetCircuit' || action === 'endCooldown' || action === 'clearCredentials'
         ? client.targets[action].mutate(node === undefined ? { id } : { id, node })
         : client.targets[action].mutate({ id }),
     onSuccess: (outcome) => {

@@ -1,7 +1,7 @@
 import type { NodeOutcome } from '@/lib/api-types';
 
 // What a target action's answer says to the operator: one line, and for the fleet-wide
-// actions (reset circuit, end cooldown) the outcome on each node.
+// actions (reset circuit, end cooldown, clear credentials) the outcome on each node.
 
 export type ActionReport = {
   /** Whether it reads as a success: nothing failed (a lost node skipped is not a failure). */

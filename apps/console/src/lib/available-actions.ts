@@ -2,9 +2,9 @@ import type { GridTarget } from '@/lib/api-types';
 
 // Which operator actions a grid cell offers: only those that would change something.
 
-export type TargetAction = 'enable' | 'drain' | 'disable' | 'resetCircuit' | 'endCooldown';
+export type TargetAction = 'enable' | 'drain' | 'disable' | 'resetCircuit' | 'endCooldown' | 'clearCredentials';
 
-export type ActionFacts = Pick<GridTarget, 'adminState' | 'circuit' | 'cooldownUntil'>;
+export type ActionFacts = Pick<GridTarget, 'adminState' | 'circuit' | 'cooldownUntil' | 'credentials'>;
 
 export function availableActions(live: ActionFacts, now: number): TargetAction[] {
   const actions: TargetAction[] = [];
@@ -13,5 +13,6 @@ export function availableActions(live: ActionFacts, now: number): TargetAction[]
   if (live.adminState !== 'disabled') actions.push('disable');
   if (live.circuit !== 'closed') actions.push('resetCircuit');
   if (live.cooldownUntil !== null && live.cooldownUntil > now) actions.push('endCooldown');
+  if (live.credentials === 'rejected') actions.push('clearCredentials');
   return actions;
 }

@@ -43,16 +43,25 @@ describe('fleetFacts', () => {
       { node: 'node-b', cell: { circuit: 'open', cooldownUntil: 9_000 } },
       { node: 'node-c', cell: { circuit: 'closed' } },
     ]);
-    expect(fleetFacts(target.cells)).toEqual({ adminState: 'enabled', circuit: 'open', cooldownUntil: 9_000 });
+    expect(fleetFacts(target.cells)).toEqual({ adminState: 'enabled', circuit: 'open', cooldownUntil: 9_000, credentials: 'accepted' });
+  });
+
+  it("offers to clear credentials when any live node's cell has them rejected", () => {
+    const target = fleetTarget(1, [
+      { node: 'node-a' },
+      { node: 'node-b', cell: { state: 'unhealthy', credentials: 'rejected', reasons: ['credentials rejected (401)'] } },
+      { node: 'node-c' },
+    ]);
+    expect(fleetFacts(target.cells)).toMatchObject({ credentials: 'rejected' });
   });
 
   it('ignores what lost and unreachable nodes last said', () => {
     const target = fleetTarget(1, [
       { node: 'node-a' },
       { node: 'node-b', status: 'lost', cell: { circuit: 'open' } },
-      { node: 'node-c', status: 'unreachable', cell: { cooldownUntil: 9_000 } },
+      { node: 'node-c', status: 'unreachable', cell: { cooldownUntil: 9_000, credentials: 'rejected' } },
     ]);
-    expect(fleetFacts(target.cells)).toEqual({ adminState: 'enabled', circuit: 'closed', cooldownUntil: null });
+    expect(fleetFacts(target.cells)).toEqual({ adminState: 'enabled', circuit: 'closed', cooldownUntil: null, credentials: 'accepted' });
   });
 
   it('has nothing to offer when no node reported the target', () => {
@@ -113,6 +122,15 @@ describe('fleetRows', () => {
     expect(after.get('t-9102')).not.toBe(before.get('t-9102'));
     expect(after.get('t-9102')).toMatchObject({ tone: 'unhealthy', summary: { text: 'Healthy on 2 of 3 nodes' } });
     expect(after.get('t-9102')!.cells[1]).toEqual({ node: 'node-b', state: 'unhealthy', title: 'node-b: Unhealthy' });
+  });
+
+  it('rebuilds a row whose only change is rejected credentials, so its actions offer the clearing', () => {
+    const target = (credentials: 'accepted' | 'rejected') =>
+      fleetGrid(nodes, [{ name: 'zeta', targets: [fleetTarget(9100, [{ node: 'node-a', cell: { credentials } }])] }]);
+    const first = fleetRows(target('accepted'), new Map());
+    const second = rowsById(fleetRows(target('rejected'), rowsById(first))).get('t-9100')!;
+    expect(second).not.toBe(rowsById(first).get('t-9100'));
+    expect(second.facts).toMatchObject({ credentials: 'rejected' });
   });
 
   it('paints a row by the worst any node reports', () => {

@@ -30,7 +30,7 @@ export type FleetTargetRow = {
   summary: FleetTarget['summary'];
   tone: RowTone;
   cells: NodeCellModel[];
-  /** Facts for the actions across live nodes (the worst circuit, the latest cooldown); null when no node reported the target. */
+  /** Facts for the actions across live nodes (the worst circuit, the latest cooldown, any rejected credentials); null when no node reported the target. */
   facts: ActionFacts | null;
   signature: string;
 };
@@ -58,17 +58,19 @@ export function nodeCell(cell: FleetCell): NodeCellModel {
 
 const CIRCUIT_RANK: Record<GridTarget['circuit'], number> = { closed: 0, 'half-open': 1, open: 2 };
 
-/** What the actions may offer: any live node's open circuit or running cooldown. */
+/** What the actions may offer: any live node's open circuit, running cooldown or rejected credentials. */
 export function fleetFacts(cells: readonly FleetCell[]): ActionFacts | null {
   const live = cells.flatMap((cell) => (cell.status === 'live' && cell.cell ? [cell.cell] : []));
   if (live.length === 0) return null;
   let circuit: GridTarget['circuit'] = 'closed';
   let cooldownUntil: number | null = null;
+  let credentials: GridTarget['credentials'] = 'accepted';
   for (const cell of live) {
     if (CIRCUIT_RANK[cell.circuit] > CIRCUIT_RANK[circuit]) circuit = cell.circuit;
     if (cell.cooldownUntil !== null && (cooldownUntil === null || cell.cooldownUntil > cooldownUntil)) cooldownUntil = cell.cooldownUntil;
+    if (cell.credentials === 'rejected') credentials = 'rejected';
   }
-  return { adminState: live[0]!.adminState, circuit, cooldownUntil };
+  return { adminState: live[0]!.adminState, circuit, cooldownUntil, credentials };
 }
 
 function toneOf(summary: FleetTarget['summary']): RowTone {
@@ -88,7 +90,7 @@ function targetRow(target: FleetTarget): FleetTargetRow {
     target.weight,
     target.priority,
     target.summary.text,
-    facts ? `${facts.adminState}/${facts.circuit}/${facts.cooldownUntil}` : '',
+    facts ? `${facts.adminState}/${facts.circuit}/${facts.cooldownUntil}/${facts.credentials}` : '',
     ...cells.map((cell) => `${cell.state}|${cell.title}`),
   ].join('\n');
   return {

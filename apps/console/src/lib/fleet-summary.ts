@@ -65,7 +65,7 @@ export type GridView = { kind: 'fleet' } | { kind: 'self' } | { kind: 'node'; no
 /** A node as the dashboard's switch shows it: from the node list (up, lost) or the fleet grid (live, unreachable, lost). */
 export type Member = { id: string; status: NodeView['status'] | FleetNode['status'] };
 export type Members = { self: string; nodes: readonly Member[] };
-/** A node a live action (reset circuit, end cooldown) may be aimed at. */
+/** A node a live action (reset circuit, end cooldown, clear credentials) may be aimed at. */
 export type NodeChoice = { id: string; lost: boolean };
 
 export const membersOfList = (list: NodesList): Members => ({ self: list.self, nodes: list.nodes });

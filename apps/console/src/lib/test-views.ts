@@ -30,6 +30,7 @@ export function gridTarget(fields: { id: string; host: string; port: number } & 
     slowStartPct: null,
     active: 'off',
     circuit: 'closed',
+    credentials: 'accepted',
     lastProbeAt: null,
     drainDeadline: null,
     cooldownUntil: null,

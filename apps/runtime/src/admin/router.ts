@@ -9,6 +9,7 @@ import { disableTarget } from './procedures/targets-disable.ts';
 import { drainTarget } from './procedures/targets-drain.ts';
 import { enableTarget } from './procedures/targets-enable.ts';
 import { endTargetCooldown } from './procedures/targets-end-cooldown.ts';
+import { clearTargetCredentials } from './procedures/targets-clear-credentials.ts';
 import { targetHistory } from './procedures/targets-history.ts';
 import { resetTargetCircuit } from './procedures/targets-reset-circuit.ts';
 import { updateTarget } from './procedures/targets-update.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
     disable: disableTarget,
     resetCircuit: resetTargetCircuit,
     endCooldown: endTargetCooldown,
+    clearCredentials: clearTargetCredentials,
     history: targetHistory,
   }),
   events: router({

@@ -5,7 +5,7 @@ import type { NodeActionResult, PeerAction } from '../fleet/peer-client.ts';
 import type { TargetState } from '../state/target-state.ts';
 import type { AdminContext } from './context.ts';
 
-// Shared by the five target-action procedures (one file each): their inputs, their results, and
+// Shared by the six target-action procedures (one file each): their inputs, their results, and
 // the two ways they act (the stored admin state, or each node's live facts).
 
 export const targetActionInput = z.strictObject({ id });
@@ -42,11 +42,11 @@ export async function setAdminState(ctx: AdminContext, id: string, to: AdminStat
   return { id, target, changed: true, message: `target ${verbs[to]}` };
 }
 
-/** Reset circuit and end cooldown: on every node, or on the one named (`node`: an id from `nodes.list`). */
+/** Reset circuit, end cooldown and clear credentials: on every node, or on the one named (`node`: an id from `nodes.list`). */
 export const fleetActionInput = z.strictObject({ id, node: z.string().min(1).max(255).optional() });
 
 /**
- * Reset circuit and end cooldown act on live facts, which each node keeps for itself: so the
+ * Reset circuit, end cooldown and clear credentials act on live facts, which each node keeps for itself: so the
  * action runs on every node (this one locally, the others through their admin APIs), or on the
  * chosen one, and answers per node. An id the stored config does not hold is NOT_FOUND whatever
  * the node.
@@ -57,7 +57,7 @@ export async function actOnFleet(
   input: z.output<typeof fleetActionInput>,
 ): Promise<FleetActionResult> {
   const stored = await ctx.repository.getTarget(input.id);
-  const local = async () => (action === 'resetCircuit' ? resetCircuit(ctx, input.id) : endCooldown(ctx, input.id));
+  const local = async () => liveActions[action](ctx, input.id);
   const nodes = await actAcrossFleet(ctx.fleet, action, input, local);
   return { id: input.id, target: `${stored.host}:${stored.port}`, ...summarizeFleetAction(action, nodes), nodes };
 }
@@ -89,3 +89,19 @@ function endCooldown(ctx: AdminContext, id: string): NodeActionResult {
     return { node, outcome: 'changed', message: 'cooldown ended' };
   });
 }
+
+function clearCredentials(ctx: AdminContext, id: string): NodeActionResult {
+  return onLiveEntry(ctx, id, (entry) => {
+    const node = ctx.states.node;
+    if (entry.health.facts.credentials.status !== 'rejected')
+      return { node, outcome: 'unchanged', message: 'credentials are not rejected' };
+    ctx.states.clearCredentials(id, 'operator');
+    return { node, outcome: 'changed', message: 'credentials cleared: the target takes traffic again (slow start)' };
+  });
+}
+
+const liveActions: Record<PeerAction, (ctx: AdminContext, id: string) => NodeActionResult> = {
+  resetCircuit,
+  endCooldown,
+  clearCredentials,
+};

@@ -1,4 +1,4 @@
-import { Balancer, effectiveHealthChecks, type EffectiveHealthChecks, type Random } from '@headwater/core';
+import { Balancer, credentialsRejectionStatuses, effectiveHealthChecks, type EffectiveHealthChecks, type Random } from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
 
 /** An upstream as the data plane uses it: immutable config plus what is derived from it once. */
@@ -10,7 +10,17 @@ export interface UpstreamRuntime {
   readonly checks: ReadonlyMap<string, EffectiveHealthChecks>;
   /** Identifies what the balancer was built from, so an unrelated edit keeps its rotation. */
   readonly selectionKey: string;
+  /**
+   * The targets that inject headers (an API key, say): a 401, 402 or 403 from one of them is its
+   * own credentials refused, never relayed; the request moves on to another target.
+   */
+  readonly keyed: ReadonlySet<string>;
+  /** What an attempt at a keyed target keeps while another attempt may follow: retryOn and the refusals. */
+  readonly keepAtKeyed: readonly string[];
 }
+
+/** A keyed target's refusal of its own credentials is kept on every attempt, the last one too: it never reaches the caller. */
+export const REFUSAL_STATUSES: readonly string[] = credentialsRejectionStatuses.map(String);
 
 function balancerFor(config: UpstreamRecord, checks: ReadonlyMap<string, EffectiveHealthChecks>, random: Random): Balancer {
   return new Balancer(
@@ -74,6 +84,8 @@ export class ConfigSnapshot {
         selectionKey,
         checks,
         targets: new Map(config.targets.map((target) => [target.id, target])),
+        keyed: new Set(config.targets.filter((target) => Object.keys(target.headers).length > 0).map((target) => target.id)),
+        keepAtKeyed: [...new Set([...config.retryOn, ...REFUSAL_STATUSES])],
       });
     }
     return new ConfigSnapshot(version, upstreams);

@@ -4,10 +4,12 @@ import type { TransportOutcome } from './outcome.ts';
 
 /**
  * How one attempt ended: a response (relayed whole, or kept for a retry), a transport
- * failure, a failure after its headers went to the caller, the proxy's failure, or cut short
- * by the gateway (the caller left, a drain's deadline): the last counts as nothing.
+ * failure, a failure after its headers went to the caller, the proxy's failure, the target
+ * refusing its own injected credentials (its config's failure: never relayed, counted as
+ * neither success nor failure), or cut short by the gateway (the caller left, a drain's
+ * deadline): the last counts as nothing.
  */
-export type AttemptOutcome = 'response' | TransportOutcome | 'error-after-headers' | 'proxy-error' | 'aborted';
+export type AttemptOutcome = 'response' | TransportOutcome | 'error-after-headers' | 'proxy-error' | 'credentials-rejected' | 'aborted';
 
 export interface AttemptRecord {
   target: string;

@@ -31,11 +31,20 @@ export type ExchangeResult =
       readonly aborted: AbortReason | null;
     };
 
+/** Told of a response's head as it arrives, before its body (a stream's may last minutes): what quota-aware routing reads. */
+export interface ResponseHeadObserver {
+  responseHead(headers: IncomingHttpHeaders): void;
+}
+
 export interface ExchangePlan {
-  /** Statuses kept (rather than relayed) for a possible retry: the upstream's retryOn, none on the last attempt. */
+  /**
+   * Statuses kept (rather than relayed) for a possible retry: the upstream's retryOn, none on the
+   * last attempt; at a target with injected headers also 401, 402 and 403 (its key refused).
+   */
   readonly keepStatuses: readonly string[];
   /** Headers added to a relayed response (x-headwater-target, x-headwater-attempts, fail-open). */
   readonly marks: OutgoingHttpHeaders;
+  readonly onHead?: ResponseHeadObserver | undefined;
 }
 
 /** Error answers kept for a possible relay are small; a larger one is relayed at once instead of retried. */
@@ -120,6 +129,7 @@ export class Exchange implements Dispatcher.DispatchHandler, InFlightAttempt {
     this.firstByteMs = this.clock.monotonicMs() - this.startedMs;
     this.status = statusCode;
     this.headers = headers;
+    this.plan.onHead?.responseHead(headers);
     const declared = Number(headers['content-length']);
     const keep = this.plan.keepStatuses.length > 0 && this.plan.keepStatuses.includes(String(statusCode));
     if (keep && !(declared > KEPT_RESPONSE_LIMIT)) this.mode = 'keep';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigStore } from '../config/config-store.ts';
-import { type ForwardingParts, RequestForwarding } from './request-forwarding.ts';
+import type { ForwardingParts } from './attempt-plan.ts';
+import { RequestForwarding } from './request-forwarding.ts';
 import { resolveRoute } from './route.ts';
 
 export interface ForwarderParts extends ForwardingParts {

@@ -10,6 +10,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   [errorCodes.GATEWAY_INTERNAL]: 500,
   [errorCodes.UPSTREAM_TRANSPORT]: 502,
   [errorCodes.PROXY_UNREACHABLE]: 502,
+  [errorCodes.CREDENTIALS_REJECTED]: 502,
   [errorCodes.NO_ELIGIBLE_TARGET]: 503,
   [errorCodes.UPSTREAM_TIMEOUT]: 504,
 };

@@ -1,11 +1,8 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { type Candidates, type ErrorCode, errorCodes, hashKeyOf, type TrafficOutcome } from '@headwater/core';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { type Candidates, type ErrorCode, errorCodes, hashKeyOf, isCredentialsRejection, type TrafficOutcome } from '@headwater/core';
 import type { TargetRecord } from '../config/records.ts';
 import type { UpstreamRuntime } from '../config/snapshot.ts';
-import type { RuntimeClock } from '../lib/runtime-clock.ts';
-import type { ProxyStates } from '../state/proxy-states.ts';
-import type { TargetStates } from '../state/target-states.ts';
-import { type AccessLog, type AttemptRecord, loggedPath } from './access-log.ts';
+import { type AttemptRecord, loggedPath } from './access-log.ts';
 import {
   failedAttemptOutcome,
   failedTrafficOutcome,
@@ -13,32 +10,16 @@ import {
   relayedTrafficOutcome,
   responseOutcome,
 } from './attempt-outcomes.ts';
+import { attemptPlan, type ForwardingParts, mayRetry } from './attempt-plan.ts';
 import { watchBodyIdle } from './body-idle.ts';
-import type { Dispatchers } from './dispatchers.ts';
-import { type AbortReason, Exchange, type ExchangePlan, type ExchangeResult } from './exchange.ts';
+import { type AbortReason, Exchange, type ExchangePlan, type ExchangeResult, type ResponseHeadObserver } from './exchange.ts';
 import { type GatewayError, sendGatewayError } from './gateway-error.ts';
 import { forwardRequestHeaders } from './headers.ts';
 import type { AttemptFailure } from './outcome.ts';
 import { brokeOffInTunnel, proxyGone } from './proxy-liveness.ts';
 import { relayKept } from './relay.ts';
 import { expectsBody, type RequestBody, readRequestBody } from './request-body.ts';
-import type { RetryBufferBudget } from './retry-buffer-budget.ts';
-import type { RetryBudgets } from './retry-budgets.ts';
-import { failedAttemptError, type LastAttempt, noTargetError } from './unanswered.ts';
-
-/** What forwarding reads and reports to: long-lived, shared by every request. */
-export interface ForwardingParts {
-  readonly targets: TargetStates;
-  readonly dispatchers: Dispatchers;
-  readonly proxies: ProxyStates;
-  readonly retryBudgets: RetryBudgets;
-  readonly accessLog: AccessLog;
-  readonly clock: RuntimeClock;
-  /** The node-wide bytes of bodies buffered for retries (HEADWATER_RETRY_BUFFER_BUDGET_BYTES). */
-  readonly retryBuffers: RetryBufferBudget;
-  /** How long a caller's body may send nothing (HEADWATER_CALLER_BODY_IDLE_MS; 0 = no limit). */
-  readonly bodyIdleMs: number;
-}
+import { failedAttemptError, type LastAttempt, noTargetError, refusedCredentialsError } from './unanswered.ts';
 
 /** After an attempt: try the next candidate, stop and answer from the last attempt, or done (a response reached the caller). */
 type NextStep = 'retry' | 'stop' | 'answered';
@@ -47,13 +28,6 @@ type NextStep = 'retry' | 'stop' | 'answered';
 type CallerEnd = 'left' | 'too-slow';
 
 type Relayed = Extract<ExchangeResult, { kind: 'relayed' }>;
-
-/** On the last attempt nothing is kept for a retry: every status is relayed as it comes. */
-const NOTHING_KEPT: readonly string[] = [];
-
-/** A failed attempt is retried when retryOn names its outcome, unless the total deadline cut it short. */
-const mayRetry = (outcome: string, aborted: AbortReason | null, retryOn: readonly string[]) =>
-  aborted !== 'deadline' && retryOn.includes(outcome);
 
 /**
  * One caller's request through the gateway: walks the upstream's candidates (never a target
@@ -65,7 +39,7 @@ const mayRetry = (outcome: string, aborted: AbortReason | null, retryOn: readonl
  * One instance per request holds what a chain of closures would otherwise capture: the hot
  * path allocates the instance, its attempts log, and per attempt an Exchange and its plan.
  */
-export class RequestForwarding {
+export class RequestForwarding implements ResponseHeadObserver {
   private readonly startedMs: number;
   private readonly attempts: AttemptRecord[] = [];
   /** Set when the gateway itself answered, for the access log. */
@@ -74,6 +48,8 @@ export class RequestForwarding {
   private path = '';
   private body: RequestBody | null = null;
   private maxAttempts = 1;
+  /** Attempts that count against `retries`: one after a target refused its own key does not. */
+  private counted = 0;
   private callerEnd: CallerEnd | null = null;
   private last: LastAttempt | undefined;
   // The attempt in progress (or the last one made).
@@ -105,7 +81,8 @@ export class RequestForwarding {
       // A body must be held whole to be sent again (retries), or for a total deadline passing
       // while it arrives to be the caller's 408 rather than the target's 504: with neither, a
       // body that is not small streams to the target as it comes (readRequestBody).
-      const mustBuffer = config.retries > 0 || config.timeouts.totalMs > 0;
+      // A target's refused key moves the request on to another target, so keyed upstreams hold it too.
+      const mustBuffer = config.retries > 0 || config.timeouts.totalMs > 0 || upstream.keyed.size > 0;
       this.body = await readRequestBody(this.req, config.retryBufferBytes, this.parts.retryBuffers, mustBuffer);
       if (!this.body || this.callerEnd) return; // the caller left, or got its 408
       this.maxAttempts = this.body.kind === 'streamed' ? 1 : 1 + config.retries;
@@ -145,12 +122,19 @@ export class RequestForwarding {
     return hashOn ? hashKeyOf(hashOn, { headers: this.req.headers, clientIp: this.req.socket.remoteAddress ?? '' }) : null;
   }
 
-  /** The attempt loop: one candidate after another until one answers or none may follow, then the caller's answer. */
+  /**
+   * The attempt loop: one candidate after another until one answers or none may follow, then the
+   * caller's answer. A target that refused its own key is its config failing, not the request:
+   * the next attempt is neither a retry (retries, retry budget) nor ever skipped for one.
+   */
   private async attempt(candidates: Candidates): Promise<void> {
     const config = this.upstream.config;
-    for (let index = 0; index < this.maxAttempts && !this.callerEnd; index++) {
-      const retry = index > 0;
+    for (let index = 0; !this.callerEnd; index++) {
+      const afterRefusal = this.last?.kind === 'refused' && this.body!.kind !== 'streamed';
+      if (!afterRefusal && this.counted >= this.maxAttempts) break;
+      const retry = index > 0 && !afterRefusal;
       if (retry && !this.parts.retryBudgets.tryStartRetry(config.name, config.retryBudgetPct)) break;
+      if (!afterRefusal) this.counted++;
       try {
         const exchange = this.startAttempt(candidates, index);
         if (!exchange) break;
@@ -197,7 +181,7 @@ export class RequestForwarding {
     }
     const target = this.upstream.targets.get(pick.target.id)!;
     const route = this.parts.dispatchers.for(this.upstream.config, target);
-    this.plan = this.planFor(target, index, pick.failOpen);
+    this.plan = attemptPlan(this.upstream, target, { index, failOpen: pick.failOpen, more: this.counted < this.maxAttempts }, this);
     const exchange = new Exchange(this.res, this.plan, this.parts.clock);
     this.exchange = exchange;
     this.target = target;
@@ -207,11 +191,9 @@ export class RequestForwarding {
     return exchange.send(route, { path: this.path, method: this.req.method ?? 'GET', headers, body: this.body! });
   }
 
-  /** Retryable statuses are kept while another attempt may follow; the marks go on a relayed response. */
-  private planFor(target: TargetRecord, index: number, failOpen: boolean): ExchangePlan {
-    const marks: OutgoingHttpHeaders = { 'x-headwater-target': target.id, 'x-headwater-attempts': String(index + 1) };
-    if (failOpen) marks['x-headwater-fail-open'] = '1';
-    return { keepStatuses: index + 1 < this.maxAttempts ? this.upstream.config.retryOn : NOTHING_KEPT, marks };
+  /** A response's head at the target of the attempt in progress (quota-aware upstreams): its rate-limit headers. */
+  responseHead(headers: IncomingHttpHeaders): void {
+    this.parts.targets.observeQuota(this.target.id, headers);
   }
 
   /** Classifies what came back, reports it, and says what comes next. */
@@ -248,10 +230,16 @@ export class RequestForwarding {
     else if (this.viaProxy) this.parts.proxies.succeeded(name);
     this.parts.targets.observeFirstByte(target.id, result.firstByteMs);
     const ms = Math.round(result.firstByteMs);
+    const keyed = this.upstream.keyed.has(target.id);
+    if (keyed) this.parts.targets.observeCredentials(target.id, status, true);
     if (result.kind === 'kept') {
-      this.attempts.push({ target: target.id, outcome: 'response', status, ms });
-      this.endAttempt(responseOutcome(status, headers));
-      this.last = { kind: 'kept', kept: { status, headers, body: result.body, marks: this.plan.marks } };
+      // A refused key is the target's config failing: not a response of the target's health, passive or in its statistics.
+      const refused = keyed && isCredentialsRejection(status, true);
+      this.attempts.push({ target: target.id, outcome: refused ? 'credentials-rejected' : 'response', status, ms });
+      this.endAttempt(refused ? null : responseOutcome(status, headers));
+      this.last = refused
+        ? { kind: 'refused', status, targetId: target.id }
+        : { kind: 'kept', kept: { status, headers, body: result.body, marks: this.plan.marks } };
       return 'retry';
     }
     return this.settleRelayed(result, ms);
@@ -282,8 +270,10 @@ export class RequestForwarding {
     const last = this.last;
     if (this.callerEnd || !last) return;
     const attempts = this.attempts.length;
+    const upstream = this.upstream.config.name;
     if (last.kind === 'kept') relayKept(this.res, last.kept, attempts);
-    else this.fail(failedAttemptError(last.failure, last.targetId, this.upstream.config.name, attempts));
+    else if (last.kind === 'refused') this.fail(refusedCredentialsError(last.status, last.targetId, upstream, attempts));
+    else this.fail(failedAttemptError(last.failure, last.targetId, upstream, attempts));
   }
 
   /** Answers a request that is not read any further: a body still to come would hold the connection, so it closes instead. */

@@ -9,6 +9,8 @@ import type { KeptResponse } from './relay.ts';
 /** The last attempt, when attempts stop without a relayed response. */
 export type LastAttempt =
   | { readonly kind: 'kept'; readonly kept: KeptResponse }
+  /** The target refused its own injected credentials (401, 402, 403): never relayed to the caller. */
+  | { readonly kind: 'refused'; readonly status: number; readonly targetId: string }
   | { readonly kind: 'failed'; readonly failure: AttemptFailure; readonly targetId: string };
 
 /**
@@ -31,6 +33,20 @@ export function failedAttemptError(failure: AttemptFailure, targetId: string, up
       return { code, message: `${failure.outcome} at target ${targetId}`, upstream, attempts };
     }
   }
+}
+
+/**
+ * The last target tried refused its own configured credentials and no other could take the
+ * request: a gateway error (502), never the target's 401, which would tell the caller its own
+ * key is wrong.
+ */
+export function refusedCredentialsError(status: number, targetId: string, upstream: string, attempts: number): GatewayError {
+  return {
+    code: errorCodes.CREDENTIALS_REJECTED,
+    message: `target ${targetId} refused its configured credentials (${status}) and no other target could take the request`,
+    upstream,
+    attempts,
+  };
 }
 
 /** No attempt could be made: every candidate is cooling down (429 with the soonest Retry-After), or none is eligible (503). */

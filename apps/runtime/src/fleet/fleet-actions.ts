@@ -70,6 +70,12 @@ const phrases: Record<PeerAction, Record<NodeActionResult['outcome'], [first: st
     failed: ['failed', 'failed'],
     skipped: ['skipped (lost)', 'skipped (lost)'],
   },
+  clearCredentials: {
+    changed: ['credentials cleared', 'cleared'],
+    unchanged: ['credentials not rejected', 'not rejected'],
+    failed: ['failed', 'failed'],
+    skipped: ['skipped (lost)', 'skipped (lost)'],
+  },
 };
 
 const outcomes: ReadonlyArray<NodeActionResult['outcome']> = ['changed', 'unchanged', 'failed', 'skipped'];

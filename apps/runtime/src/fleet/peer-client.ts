@@ -13,7 +13,7 @@ export const PEER_ACTION_TIMEOUT_MS = 3_000;
 const MAX_ANSWER_BYTES = 32 * 1_048_576;
 
 /** The target actions a node asks its peers to run on their own live state. */
-export type PeerAction = 'resetCircuit' | 'endCooldown';
+export type PeerAction = 'resetCircuit' | 'endCooldown' | 'clearCredentials';
 
 /** One node's part of a fleet-wide action. */
 export interface NodeActionResult {

@@ -12,7 +12,8 @@ import {
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import type { TargetState } from '../state/target-state.ts';
-import type { TargetEvent, TargetStates } from '../state/target-states.ts';
+import type { TargetEvent } from '../state/target-state.ts';
+import type { TargetStates } from '../state/target-states.ts';
 import type { ProbeOutcome } from './probe-outcome.ts';
 import type { ProbeRequest } from './prober.ts';
 

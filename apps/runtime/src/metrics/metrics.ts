@@ -1,7 +1,7 @@
 import type { ProbeResult, ProbeVerdict } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { AccessLogLine } from '../data-plane/access-log.ts';
-import type { TargetEvent } from '../state/target-states.ts';
+import type { TargetEvent } from '../state/target-state.ts';
 import type { ProxyStates } from '../state/proxy-states.ts';
 import { EventLoopDelay } from './event-loop-delay.ts';
 import { renderFamilies, type MetricFamily } from './exposition.ts';

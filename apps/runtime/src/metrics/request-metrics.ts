@@ -33,7 +33,7 @@ export class RequestMetrics {
   );
   readonly attempts = new Counter(
     'headwater_attempts_total',
-    'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, aborted).',
+    'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, credentials-rejected, aborted).',
     ['upstream', 'outcome'],
   );
   readonly retries = new Counter('headwater_retries_total', 'Attempts after the first one of a request, by upstream.', ['upstream']);

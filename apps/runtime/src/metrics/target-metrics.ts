@@ -1,13 +1,16 @@
 import {
   classifyProbe,
   displayStates,
+  quotaDimensions,
+  windowSharePct,
+  type QuotaState,
   type ActiveHealthCheck,
   type CircuitStatus,
   type ProbeResult,
   type ProbeVerdict,
 } from '@headwater/core';
 import type { GridSnapshot } from '../state/grid.ts';
-import type { TargetEvent } from '../state/target-states.ts';
+import type { TargetEvent } from '../state/target-state.ts';
 import { Counter } from './counter.ts';
 import type { MetricFamily, Sample } from './exposition.ts';
 
@@ -16,9 +19,14 @@ const circuitStates: readonly CircuitStatus[] = ['closed', 'open', 'half-open'];
 export interface TargetSource {
   grid(): GridSnapshot;
   /** host:port of a live target, to label series the way the grid names cells. */
-  entry(
-    id: string,
-  ): { record: { host: string; port: number }; checks: { active: Pick<ActiveHealthCheck, 'expectedStatuses'> | null } } | undefined;
+  entry(id: string):
+    | {
+        record: { host: string; port: number };
+        checks: { active: Pick<ActiveHealthCheck, 'expectedStatuses'> | null };
+        /** Known only for targets of quota-aware upstreams (nothing else reads their headers). */
+        quota?: QuotaState;
+      }
+    | undefined;
 }
 
 /**
@@ -32,6 +40,11 @@ export class TargetMetrics {
     "Times a target's circuit opened (not counting trips suppressed by maxEjectionPct).",
     ['upstream', 'target'],
   );
+  readonly credentialsRejections = new Counter(
+    'headwater_target_credentials_rejections_total',
+    "Times a target's own injected credentials were refused (401, 402 or 403) and it was taken out of rotation.",
+    ['upstream', 'target', 'status'],
+  );
   readonly probes = new Counter(
     'headwater_probe_results_total',
     'Active health-check probes by result (pass, http-failure, tcp-failure, timeout).',
@@ -43,6 +56,10 @@ export class TargetMetrics {
   observeEvent(event: TargetEvent): void {
     if (event.flip.fact === 'circuit' && event.flip.to === 'open' && !event.flip.suppressed) {
       this.circuitOpens.inc({ upstream: event.upstream, target: event.target });
+    }
+    if (event.flip.fact === 'credentials' && event.flip.to === 'rejected') {
+      const status = /\((\d{3})/.exec(event.flip.reason)?.[1] ?? 'unknown';
+      this.credentialsRejections.inc({ upstream: event.upstream, target: event.target, status });
     }
   }
 
@@ -63,13 +80,20 @@ export class TargetMetrics {
     const circuit: Sample[] = [];
     const inFlight: Sample[] = [];
     const lastProbe: Sample[] = [];
-    for (const upstream of this.source.grid().upstreams) {
+    const quota: Sample[] = [];
+    const grid = this.source.grid();
+    for (const upstream of grid.upstreams) {
       for (const cell of upstream.targets) {
         const labels = { upstream: upstream.name, target: `${cell.host}:${cell.port}` };
         for (const value of displayStates) state.push({ labels: { ...labels, state: value }, value: cell.state === value ? 1 : 0 });
         for (const value of circuitStates) circuit.push({ labels: { ...labels, state: value }, value: cell.circuit === value ? 1 : 0 });
         inFlight.push({ labels, value: cell.inFlight });
         if (cell.lastProbeAt !== null) lastProbe.push({ labels, value: cell.lastProbeAt / 1000 });
+        const budgets = this.source.entry(cell.id)?.quota;
+        for (const budget of quotaDimensions) {
+          const window = budgets?.[budget];
+          if (window) quota.push({ labels: { ...labels, budget }, value: windowSharePct(window, grid.at) / 100 });
+        }
       }
     }
     return [
@@ -97,7 +121,14 @@ export class TargetMetrics {
         type: 'gauge',
         samples: lastProbe,
       },
+      {
+        name: 'headwater_target_quota_remaining_ratio',
+        help: 'Share of each rate-limit budget (requests, tokens) a target has left, as its responses last said (quota-aware upstreams); 1 after the reset.',
+        type: 'gauge',
+        samples: quota,
+      },
       this.circuitOpens.collect(),
+      this.credentialsRejections.collect(),
       this.probes.collect(),
     ];
   }

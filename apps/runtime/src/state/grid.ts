@@ -6,11 +6,13 @@ import {
   type AdminState,
   type ActiveStatus,
   type CircuitStatus,
+  type CredentialsStatus,
   type DisplayState,
   type LiveTargets,
 } from '@headwater/core';
+import type { UpstreamRecord } from '../config/records.ts';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
-import type { ProxyState, ProxyStatus } from './proxy-states.ts';
+import type { ProxyLookup, ProxyStatus } from './proxy-states.ts';
 import type { TargetState } from './target-state.ts';
 import type { TrafficLookup } from './traffic-stats.ts';
 
@@ -30,6 +32,8 @@ export interface GridTarget {
   slowStartPct: number | null;
   active: ActiveStatus;
   circuit: CircuitStatus;
+  /** 'rejected' while the target's own injected headers are refused (401/402/403); its reason says which status. */
+  credentials: CredentialsStatus;
   /** Epoch ms of the last probe; null = never probed (or checks off). */
   lastProbeAt: number | null;
   /** Epoch ms when a drain will abort what is left; null unless draining. */
@@ -82,11 +86,6 @@ export interface GridUpstream {
   tiers: GridTier[];
 }
 
-/** Where the grid reads proxy states from (ProxyStates). */
-export interface ProxyLookup {
-  get(upstream: string): ProxyState | undefined;
-}
-
 export interface GridSnapshot {
   node: string;
   /** Epoch ms when this snapshot was taken. */
@@ -112,7 +111,7 @@ export function buildGrid(
     const gone = (deleting.get(upstream.config.id) ?? []).map((entry) => entry.record);
     const targets = [...upstream.config.targets, ...gone].flatMap((target): GridTarget[] => {
       const entry = states.entry(target.id);
-      return entry ? [gridTarget(entry, upstream.config.slowStartMs, now, traffic)] : [];
+      return entry ? [gridTarget(entry, upstream.config, now, traffic)] : [];
     });
     return {
       name: upstream.config.name,
@@ -124,11 +123,14 @@ export function buildGrid(
   return { node, at: now, upstreams };
 }
 
-function gridTarget(entry: TargetState, slowStartMs: number, now: number, traffic: TrafficLookup): GridTarget {
+type CellSettings = Pick<UpstreamRecord, 'slowStartMs' | 'quotaAware'>;
+
+function gridTarget(entry: TargetState, { slowStartMs, quotaAware }: CellSettings, now: number, traffic: TrafficLookup): GridTarget {
   const { record: target, health } = entry;
   const { facts } = health;
   const circuit = circuitAt(facts, now);
-  const shown = displayState(facts, target.weight, now, { halfOpenRequests: entry.checks.passive.halfOpenRequests });
+  const { halfOpenRequests } = entry.checks.passive;
+  const shown = displayState(facts, target.weight, now, { halfOpenRequests, quota: quotaAware ? entry.quota : null });
   if (entry.removed) shown.reasons.unshift('deleted: finishing what is in flight');
   // A half-open circuit takes its trial requests at the balancer's factor, whatever slowStartMs says.
   const factor = circuit === 'half-open' ? HALF_OPEN_FACTOR : slowStartFactor(facts.recoveredAt, slowStartMs, now);
@@ -147,6 +149,7 @@ function gridTarget(entry: TargetState, slowStartMs: number, now: number, traffi
     slowStartPct: factor < 1 && shown.state === 'healthy' ? Math.round(factor * 100) : null,
     active: facts.active,
     circuit,
+    credentials: facts.credentials.status,
     lastProbeAt: health.active.lastProbeAt,
     drainDeadline: facts.admin === 'draining' ? facts.drainDeadline : null,
     cooldownUntil: facts.cooldownUntil !== null && facts.cooldownUntil > now ? facts.cooldownUntil : null,

@@ -11,6 +11,11 @@ export interface ProxyState {
   since: number;
 }
 
+/** Where the grid reads proxy states from (ProxyStates). */
+export interface ProxyLookup {
+  get(upstream: string): ProxyState | undefined;
+}
+
 export interface ProxyEvent {
   readonly upstream: string;
   readonly from: ProxyStatus;

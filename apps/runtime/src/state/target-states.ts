@@ -1,50 +1,37 @@
 import { EventEmitter } from 'node:events';
 import {
   advanceTimers,
+  applyConfigChange,
+  classifyProbe,
+  clearTargetCredentials,
+  isCredentialsRejection,
   endCooldown,
-  initialHealth,
   nextDeadline,
   observeLatency,
   observeOutcome,
   observeProbe,
+  observeTargetCredentials,
+  observeTargetQuota,
   progressDrain,
   requestDeletion,
   resetCircuit,
   setAdminState,
-  applyConfigChange,
   type Clock,
-  type Flip,
+  type HeaderSource,
   type LiveTargets,
   type Observed,
   type ProbeResult,
+  type ProbeVerdict,
+  type QuotaState,
   type TargetFacts,
   type TrafficOutcome,
 } from '@headwater/core';
 import type { ConfigSnapshot } from '../config/snapshot.ts';
-import { buildGrid, type GridSnapshot, type ProxyLookup } from './grid.ts';
+import { buildGrid, type GridSnapshot } from './grid.ts';
 import { EjectionCounts } from './ejection-counts.ts';
 import { GridFeed } from './grid-feed.ts';
-import type { InFlightAttempt, TargetState } from './target-state.ts';
-import type { TrafficLookup } from './traffic-stats.ts';
-
-/** One change of one fact of one target, as the event log and the metrics receive it. */
-export interface TargetEvent {
-  readonly node: string;
-  readonly upstream: string;
-  readonly targetId: string;
-  readonly target: string; // host:port
-  readonly flip: Flip;
-}
-
-export interface TargetStatesOptions {
-  /** This node's name, on every event and on the grid. */
-  readonly node: string;
-  readonly clock: Clock;
-  /** Each upstream's proxy state, shown in the grid beside its targets. */
-  readonly proxies: ProxyLookup;
-  /** Each target's last 60 s of traffic (TrafficStats), shown in its cell. */
-  readonly traffic: TrafficLookup;
-}
+import { configChangeOf, newTargetEntry, quotaAfterEdit } from './target-entry.ts';
+import type { InFlightAttempt, TargetEvent, TargetState, TargetStatesOptions } from './target-state.ts';
 
 const CHANGE_COALESCE_MS = 100;
 
@@ -63,21 +50,17 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   readonly gridFeed = new GridFeed(this);
   private builds = 0;
   private readonly clock: Clock;
-  private readonly proxies: ProxyLookup;
-  private readonly traffic: TrafficLookup;
   private readonly entries = new Map<string, TargetState>();
   private readonly ejections = new EjectionCounts();
   private snapshot: ConfigSnapshot | undefined;
   private rev = 0;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(options: TargetStatesOptions) {
+  constructor(private readonly options: TargetStatesOptions) {
     super();
     this.setMaxListeners(0);
     this.node = options.node;
     this.clock = options.clock;
-    this.proxies = options.proxies;
-    this.traffic = options.traffic;
   }
 
   // LiveTargets, read by the balancers at pick time.
@@ -92,6 +75,9 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   }
   latencyMs(id: string): number | null {
     return this.entries.get(id)?.latency?.valueMs ?? null;
+  }
+  quota(id: string): QuotaState | null {
+    return this.entries.get(id)?.quota ?? null;
   }
 
   entry(id: string): TargetState | undefined {
@@ -115,34 +101,16 @@ export class TargetStates extends EventEmitter implements LiveTargets {
         const checks = upstream.checks.get(record.id)!;
         const entry = this.entries.get(record.id);
         if (!entry) {
-          this.entries.set(record.id, {
-            id: record.id,
-            upstream: name,
-            record,
-            checks,
-            drainTimeoutMs: upstream.config.drainTimeoutMs,
-            configAdmin: record.adminState,
-            health: initialHealth(record.adminState, checks.active !== null, now, known),
-            inFlight: 0,
-            latency: null,
-            attempts: new Set(),
-            timer: undefined,
-            removed: false,
-          });
+          this.entries.set(record.id, newTargetEntry(record, { name, drainTimeoutMs: upstream.config.drainTimeoutMs }, checks, now, known));
           this.rev++;
           continue;
         }
-        const before = entry.record;
-        const probeChanged = entry.checks.active?.type !== checks.active?.type || entry.checks.active?.path !== checks.active?.path;
-        Object.assign(entry, { upstream: name, record, checks, drainTimeoutMs: upstream.config.drainTimeoutMs, removed: false });
-        this.apply(
-          entry,
-          applyConfigChange(
-            entry.health,
-            { weightBefore: before.weight, weightAfter: record.weight, activeChecksOn: checks.active !== null, probeChanged },
-            now,
-          ),
-        );
+        const change = configChangeOf(entry, record, checks);
+        const quota = quotaAfterEdit(entry, record);
+        if (quota !== entry.quota) this.rev++;
+        if (change.targetChanged) entry.probeRefused = false;
+        Object.assign(entry, { upstream: name, record, checks, quota, drainTimeoutMs: upstream.config.drainTimeoutMs, removed: false });
+        this.apply(entry, applyConfigChange(entry.health, change, now));
         if (entry.configAdmin !== record.adminState) {
           entry.configAdmin = record.adminState;
           this.apply(entry, setAdminState(entry.health, record.adminState, this.adminContext(entry), now));
@@ -167,7 +135,46 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   observeProbe(id: string, result: ProbeResult): void {
     const entry = this.entries.get(id);
     if (!entry?.checks.active) return;
-    this.apply(entry, observeProbe(entry.health, result, { active: entry.checks.active, passive: entry.checks.passive }, this.clock.now()));
+    const { active, passive } = entry.checks;
+    const now = this.clock.now();
+    this.apply(entry, observeProbe(entry.health, result, { active, passive }, now));
+    if (active.type !== 'tcp' && Object.keys(entry.record.headers).length > 0)
+      this.probeCredentials(entry, classifyProbe(result, active), result, now);
+  }
+
+  /**
+   * An http(s) probe carries the target's injected headers. Refused (401/402/403, unless
+   * expected), it rejects them as traffic would; passing after such a refusal, it clears them. A
+   * pass on a path that never checked the key (an open /health) proves nothing and clears nothing.
+   */
+  private probeCredentials(entry: TargetState, verdict: ProbeVerdict, result: ProbeResult, now: number): void {
+    if (verdict !== 'pass' && result.kind === 'status' && isCredentialsRejection(result.status, true)) {
+      entry.probeRefused = true;
+      this.apply(entry, observeTargetCredentials(entry.health, result.status, true, now));
+    } else if (verdict === 'pass' && entry.probeRefused) {
+      entry.probeRefused = false;
+      this.apply(entry, clearTargetCredentials(entry.health, { kind: 'probe-passed', sameHeaders: true }, now));
+    }
+  }
+
+  /**
+   * A response's head, of a quota-aware upstream: its rate-limit headers fold into the target's
+   * budgets; the balancers' view rebuilds only when the weight factor (or its next rise) moved.
+   */
+  observeQuota(id: string, headers: HeaderSource): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const observed = observeTargetQuota(entry.quota, headers, this.clock.now());
+    entry.quota = observed.state;
+    if (!observed.reweighted) return;
+    this.rev++;
+    this.changed();
+  }
+
+  /** A response's status: a 401, 402 or 403 to a request that carried the target's injected headers rejects its credentials. */
+  observeCredentials(id: string, status: number, carriedInjectedHeaders: boolean): void {
+    const entry = this.entries.get(id);
+    if (entry) this.apply(entry, observeTargetCredentials(entry.health, status, carriedInjectedHeaders, this.clock.now()));
   }
 
   observeOutcome(id: string, outcome: TrafficOutcome): void {
@@ -210,6 +217,12 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     this.apply(entry, endCooldown(entry.health, this.clock.now(), by));
   }
 
+  clearCredentials(id: string, by: string): void {
+    const entry = this.require(id);
+    entry.probeRefused = false;
+    this.apply(entry, clearTargetCredentials(entry.health, { kind: 'operator', by }, this.clock.now()));
+  }
+
   /** Grids built since start (console streams, `states.get`, /metrics scrapes): what the live view costs. */
   get gridBuilds(): number {
     return this.builds;
@@ -217,7 +230,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
 
   grid(): GridSnapshot {
     this.builds++;
-    return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.proxies, this.traffic);
+    return buildGrid(this.node, this.snapshot, this, this.clock.now(), this.options.proxies, this.options.traffic);
   }
 
   /** Stops every timer (shutdown). */

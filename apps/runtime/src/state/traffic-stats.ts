@@ -189,6 +189,7 @@ export function attemptVerdict(
       break;
     case 'aborted':
     case 'proxy-error':
+    case 'credentials-rejected':
       return null;
   }
   const verdict = classifyOutcome(outcome, passive);

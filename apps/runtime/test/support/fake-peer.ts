@@ -77,6 +77,7 @@ export function testCell(id: string, changes: Partial<GridTarget> = {}): GridTar
     slowStartPct: null,
     active: 'off',
     circuit: 'closed',
+    credentials: 'accepted',
     lastProbeAt: null,
     drainDeadline: null,
     cooldownUntil: null,

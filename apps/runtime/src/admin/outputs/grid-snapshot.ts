@@ -21,6 +21,7 @@ export const gridTargetSchema = z.strictObject({
   slowStartPct: z.number().nullable(),
   active: z.enum(['off', 'awaiting', 'healthy', 'unhealthy']),
   circuit: z.enum(['closed', 'open', 'half-open']),
+  credentials: z.enum(['accepted', 'rejected']),
   lastProbeAt: epochMs.nullable(),
   drainDeadline: epochMs.nullable(),
   cooldownUntil: epochMs.nullable(),
