@@ -230,11 +230,10 @@ export class RequestForwarding implements ResponseHeadObserver {
     else if (this.viaProxy) this.parts.proxies.succeeded(name);
     this.parts.targets.observeFirstByte(target.id, result.firstByteMs);
     const ms = Math.round(result.firstByteMs);
-    const keyed = this.upstream.keyed.has(target.id);
-    if (keyed) this.parts.targets.observeCredentials(target.id, status, true);
+    // A keyed target refusing its own credentials: its config failing, not a verdict on its health (passive checks, statistics).
+    const refused = this.upstream.keyed.has(target.id) && isCredentialsRejection(status, true);
+    if (refused) this.parts.targets.observeCredentials(target.id, status, true);
     if (result.kind === 'kept') {
-      // A refused key is the target's config failing: not a response of the target's health, passive or in its statistics.
-      const refused = keyed && isCredentialsRejection(status, true);
       this.attempts.push({ target: target.id, outcome: refused ? 'credentials-rejected' : 'response', status, ms });
       this.endAttempt(refused ? null : responseOutcome(status, headers));
       this.last = refused

@@ -4,7 +4,7 @@ import { errorFields, type Logger } from '../lib/logger.ts';
 
 export interface EventEntry {
   node: string;
-  kind: string; // admin | active | circuit | cooldown | proxy | config
+  kind: string; // admin | active | circuit | cooldown | credentials | proxy | config
   upstream: string;
   targetId: string | null;
   target: string | null;
