@@ -91,6 +91,8 @@ describe('a target whose key is revoked', () => {
     expect(metrics).toContain(
       `headwater_target_credentials_rejections_total{upstream="revoked",target="127.0.0.1:${revoked.port}",status="401"} 1`,
     );
+    expect(metrics).toContain('headwater_attempts_total{upstream="revoked",outcome="credentials-rejected"} 1');
+    expect(metrics).toContain('headwater_retries_total{upstream="revoked"} 0'); // moving on from a refused key is no retry
   });
 
   it('marks the request that met the refusal as answered by another key, at its second attempt', async () => {
@@ -204,6 +206,26 @@ describe('a target whose key is revoked', () => {
     expect(await reasons(services[1]!)).toEqual(['credentials rejected (403)']);
   });
 
+  it("answers the others' 429 with its Retry-After when the only targets left are cooling down", async () => {
+    const [a, b] = services as [FakeBackend, FakeBackend];
+    await hw.client.upstreams.create.mutate({
+      name: 'refused-then-cooling',
+      retries: 0,
+      slowStartMs: 0,
+      targets: [a, b].map((service, index) => ({ host: '127.0.0.1', port: service.port, headers: bearer(KEYS[index]!) })),
+    });
+    b.queue({ kind: 'status', status: 429, retryAfter: '30' });
+    const servedByB = b.served;
+    for (let index = 0; index < 4 && b.served === servedByB; index++) await call(hw.dataUrl, 'refused-then-cooling');
+    await waitForCell(hw, 'b cooling down', { upstream: 'refused-then-cooling', port: b.port }, (cell) => cell.cooldownUntil !== null);
+    a.setApiKey('sk-rotated-at-the-service');
+    const answer = await call(hw.dataUrl, 'refused-then-cooling');
+    expect(answer.status).toBe(429);
+    expect(JSON.parse(answer.text).error).toMatchObject({ type: 'all_cooling_down' });
+    expect(Number(answer.headers['retry-after'])).toBeGreaterThan(20);
+    expect((await gridCell(hw, 'refused-then-cooling', a.port))!.credentials).toBe('rejected');
+  });
+
   it('answers a gateway error, never a 401, when every key is refused', async () => {
     await keyedPool('all-revoked');
     for (const service of services) service.setApiKey('sk-rotated-at-the-service');
@@ -231,6 +253,24 @@ describe('a target whose key is revoked', () => {
 });
 
 describe("a caller's own 401", () => {
+  it('is relayed as it came when the target injects headers but no key of its own (an organisation header)', async () => {
+    const service = services[0]!;
+    await hw.client.upstreams.create.mutate({
+      name: 'org-only',
+      retries: 0,
+      targets: [{ host: '127.0.0.1', port: service.port, headers: { 'openai-organization': 'org-shared-0123456789' } }],
+    });
+    const response = await request(`${hw.dataUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { host: 'org-only', 'content-type': 'application/json', authorization: 'Bearer sk-the-callers-own-wrong-key' },
+      body: JSON.stringify({ model: 'fake' }),
+    });
+    expect(response.statusCode).toBe(401);
+    await response.body.dump();
+    expect(await gridCell(hw, 'org-only', service.port)).toMatchObject({ state: 'healthy', credentials: 'accepted' });
+    expect(await credentialEvents('org-only')).toEqual([]);
+  });
+
   it('is relayed as it came, and changes no fact, when the target injects no headers', async () => {
     const service = services[0]!;
     await hw.client.upstreams.create.mutate({ name: 'callers-key', retries: 2, targets: [{ host: '127.0.0.1', port: service.port }] });

@@ -117,4 +117,12 @@ describe('three keys whose limits differ, driven past the smallest one', () => {
     expect(share(on.keys[1]!.port, 'keys-quota-on')).toBeGreaterThan(0.2);
     expect(share(off.keys[0]!.port, 'keys-quota-off')).toBeUndefined();
   });
+
+  it('forgets every budget when quota-aware routing is turned off, so nothing stale comes back with it', async () => {
+    await hw.client.upstreams.update.mutate({ name: 'keys-quota-on', changes: { quotaAware: false } });
+    await hw.client.upstreams.update.mutate({ name: 'keys-quota-on', changes: { quotaAware: true } });
+    const cell = await gridCell(hw, 'keys-quota-on', on.keys[0]!.port);
+    expect(cell!.reasons).toEqual([]);
+    expect(await metricsText()).not.toContain('headwater_target_quota_remaining_ratio{upstream="keys-quota-on"');
+  });
 });

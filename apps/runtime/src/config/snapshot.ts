@@ -1,4 +1,11 @@
-import { Balancer, credentialsRejectionStatuses, effectiveHealthChecks, type EffectiveHealthChecks, type Random } from '@headwater/core';
+import {
+  Balancer,
+  credentialsRejectionStatuses,
+  effectiveHealthChecks,
+  injectsCredentials,
+  type EffectiveHealthChecks,
+  type Random,
+} from '@headwater/core';
 import type { TargetRecord, UpstreamRecord } from './records.ts';
 
 /** An upstream as the data plane uses it: immutable config plus what is derived from it once. */
@@ -11,8 +18,8 @@ export interface UpstreamRuntime {
   /** Identifies what the balancer was built from, so an unrelated edit keeps its rotation. */
   readonly selectionKey: string;
   /**
-   * The targets that inject headers (an API key, say): a 401, 402 or 403 from one of them is its
-   * own credentials refused, never relayed; the request moves on to another target.
+   * The targets that inject their own key (`injectsCredentials`): a 401, 402 or 403 from one of
+   * them is its own credentials refused, never relayed; the request moves on to another target.
    */
   readonly keyed: ReadonlySet<string>;
   /** What an attempt at a keyed target keeps while another attempt may follow: retryOn and the refusals. */
@@ -84,7 +91,7 @@ export class ConfigSnapshot {
         selectionKey,
         checks,
         targets: new Map(config.targets.map((target) => [target.id, target])),
-        keyed: new Set(config.targets.filter((target) => Object.keys(target.headers).length > 0).map((target) => target.id)),
+        keyed: new Set(config.targets.filter((target) => injectsCredentials(target.headers)).map((target) => target.id)),
         keepAtKeyed: [...new Set([...config.retryOn, ...REFUSAL_STATUSES])],
       });
     }

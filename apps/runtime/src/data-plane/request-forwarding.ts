@@ -176,6 +176,8 @@ export class RequestForwarding implements ResponseHeadObserver {
   private startAttempt(candidates: Candidates, index: number): Exchange | null {
     const pick = candidates.next(this.parts.clock.now());
     if (pick.kind !== 'target') {
+      // After a refused key, every other target cooling down is the caller's 429 with its Retry-After, as with no attempt at all.
+      if (this.last?.kind === 'refused' && pick.kind === 'cooling-down') this.last = undefined;
       if (!this.last) this.fail(noTargetError(pick, this.upstream.config.name));
       return null;
     }

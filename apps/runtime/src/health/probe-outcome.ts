@@ -10,6 +10,29 @@ export type ProbeOutcome =
   | { readonly kind: 'proxy-failure'; readonly detail: string }
   | { readonly kind: 'cancelled' };
 
+/**
+ * How the scheduler cancels a probe in flight (shutdown, target removed): one small object per
+ * probe, where an AbortController would bring an AbortSignal, an event target and its listeners.
+ */
+export class ProbeCancel {
+  cancelled = false;
+  private listener: (() => void) | null = null;
+
+  /** Runs `listener` on cancellation (at once if it already happened); one listener, the probe's. */
+  onCancel(listener: () => void): void {
+    if (this.cancelled) listener();
+    else this.listener = listener;
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    const listener = this.listener;
+    this.listener = null;
+    listener?.();
+  }
+}
+
 const tlsCode = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
 
 /** A short, operator-readable reason for a failed connection, e.g. "connection refused". */

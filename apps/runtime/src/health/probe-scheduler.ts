@@ -14,7 +14,7 @@ import type { ProxyStates } from '../state/proxy-states.ts';
 import type { TargetState } from '../state/target-state.ts';
 import type { TargetEvent } from '../state/target-state.ts';
 import type { TargetStates } from '../state/target-states.ts';
-import type { ProbeOutcome } from './probe-outcome.ts';
+import { ProbeCancel, type ProbeOutcome } from './probe-outcome.ts';
 import type { ProbeRequest } from './prober.ts';
 
 /** What the scheduler needs of a prober (the real one, or a stub in tests). */
@@ -46,11 +46,18 @@ export interface ProbeSchedulerParts {
 
 interface Running {
   readonly upstream: string;
-  readonly controller: AbortController;
+  readonly cancel: ProbeCancel;
   readonly done: Promise<void>;
 }
 
 const STARTUP_GRACE_MS = 1_000;
+
+/** A prober that threw: never expected, reported as the target's failure rather than lost. */
+const unexpected = (error: unknown): ProbeOutcome => ({
+  kind: 'result',
+  result: { kind: 'tcp-failure', detail: String(error) },
+  viaProxy: false,
+});
 
 /**
  * Runs active health checks on this node: one timer per actively checked target, armed at
@@ -141,7 +148,7 @@ export class ProbeScheduler extends EventEmitter {
     this.timers.clear();
     this.waiting.clear();
     const running = [...this.running.values()];
-    for (const probe of running) probe.controller.abort();
+    for (const probe of running) probe.cancel.cancel();
     await Promise.all(running.map((probe) => probe.done));
   }
 
@@ -202,23 +209,25 @@ export class ProbeScheduler extends EventEmitter {
     const upstream = this.snapshot!.upstreams.get(entry.upstream)!.config;
     const { id } = entry;
     const name = entry.upstream;
-    const controller = new AbortController();
+    const cancel = new ProbeCancel();
     const started = this.clock.now();
     this.busy.set(name, (this.busy.get(name) ?? 0) + 1);
-    const done = Promise.resolve()
-      .then(() => this.prober.probe({ upstream, target: entry.record, settings, signal: controller.signal }))
-      .catch(
-        (error: unknown): ProbeOutcome => ({ kind: 'result', result: { kind: 'tcp-failure', detail: String(error) }, viaProxy: false }),
-      )
-      .then((outcome) => {
-        this.running.delete(id);
-        this.busy.set(name, Math.max(0, (this.busy.get(name) ?? 1) - 1));
-        if (outcome.kind !== 'cancelled' && !this.stopped) this.apply(id, name, settings, outcome, this.clock.now() - started);
-        this.emit('settled', id);
-        this.plan(id);
-        this.next(name);
-      });
-    this.running.set(id, { upstream: name, controller, done });
+    let probing: Promise<ProbeOutcome>;
+    try {
+      probing = this.prober.probe({ upstream, target: entry.record, settings, cancel });
+    } catch (error) {
+      probing = Promise.resolve(unexpected(error));
+    }
+    const finish = (outcome: ProbeOutcome) => {
+      this.running.delete(id);
+      this.busy.set(name, Math.max(0, (this.busy.get(name) ?? 1) - 1));
+      if (outcome.kind !== 'cancelled' && !this.stopped) this.apply(id, name, settings, outcome, this.clock.now() - started);
+      this.emit('settled', id);
+      this.plan(id);
+      this.next(name);
+    };
+    // Set before the probe can end: its end (always a later turn) finds it running.
+    this.running.set(id, { upstream: name, cancel, done: probing.then(finish, (error: unknown) => finish(unexpected(error))) });
   }
 
   private apply(
@@ -268,7 +277,7 @@ export class ProbeScheduler extends EventEmitter {
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     this.unqueue(id);
-    this.running.get(id)?.controller.abort();
+    this.running.get(id)?.cancel.cancel();
     this.prober.drop(id);
   }
 }

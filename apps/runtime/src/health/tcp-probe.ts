@@ -1,14 +1,14 @@
 import { connect, type LookupFunction, type Socket } from 'node:net';
 import type { ProxySettings } from '@headwater/core';
-import { describeConnectionError, type ProbeOutcome } from './probe-outcome.ts';
+import { describeConnectionError, type ProbeCancel, type ProbeOutcome } from './probe-outcome.ts';
 
 export interface TcpProbeRequest {
   readonly host: string;
   readonly port: number;
   readonly proxy: ProxySettings | null;
   readonly timeoutMs: number;
-  /** Aborted = cancelled (shutdown, target removed): the probe reports nothing. */
-  readonly signal: AbortSignal;
+  /** Cancelled (shutdown, target removed): the probe reports nothing. */
+  readonly cancel: ProbeCancel;
   /** Resolves the target's name (the runtime's TTL-aware DNS cache); the system resolver when absent. */
   readonly lookup?: LookupFunction;
 }
@@ -34,7 +34,6 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.signal.removeEventListener('abort', cancel);
       socket?.destroy();
       resolve(outcome);
     };
@@ -43,8 +42,8 @@ export function tcpProbe(request: TcpProbeRequest): Promise<ProbeOutcome> {
       if (proxy && !connected) finish({ kind: 'proxy-failure', detail: 'proxy unreachable (connect timeout)' });
       else finish({ kind: 'result', result: { kind: 'timeout' }, viaProxy: proxy !== null });
     }, request.timeoutMs);
-    if (request.signal.aborted) return cancel();
-    request.signal.addEventListener('abort', cancel, { once: true });
+    request.cancel.onCancel(cancel);
+    if (settled) return;
 
     if (!proxy) {
       socket = connect({ host: request.host, port: request.port, ...(request.lookup ? { lookup: request.lookup } : {}) });

@@ -36,7 +36,11 @@ export class RequestMetrics {
     'Attempts at targets, by upstream and outcome (response, connect-error, reset, timeout, error-after-headers, proxy-error, credentials-rejected, aborted).',
     ['upstream', 'outcome'],
   );
-  readonly retries = new Counter('headwater_retries_total', 'Attempts after the first one of a request, by upstream.', ['upstream']);
+  readonly retries = new Counter(
+    'headwater_retries_total',
+    'Attempts after the first one of a request, by upstream (not the one after a target refused its own key: that is no retry).',
+    ['upstream'],
+  );
   readonly duration = new Histogram(
     'headwater_request_duration_seconds',
     'Time from receiving a request to its end (last byte or abort), by upstream.',
@@ -60,7 +64,7 @@ export class RequestMetrics {
     for (const attempt of line.attempts) this.countAttempt(series, upstream, attempt.outcome);
     if (line.attempts.length > 1) {
       series.retries ??= this.retries.seriesOf({ upstream });
-      series.retries.value += line.attempts.length - 1;
+      series.retries.value += retriesOf(line.attempts);
     }
     series.duration ??= this.duration.seriesOf({ upstream });
     series.duration.observe(line.ms / 1000);
@@ -84,4 +88,11 @@ export class RequestMetrics {
       this.duration.collect(),
     ];
   }
+}
+
+/** Retries of one request: attempts after the first, but for those that followed a target's refusal of its own key. */
+function retriesOf(attempts: AccessLogLine['attempts']): number {
+  let retries = 0;
+  for (let index = 1; index < attempts.length; index++) if (attempts[index - 1]!.outcome !== 'credentials-rejected') retries++;
+  return retries;
 }

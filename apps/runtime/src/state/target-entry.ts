@@ -24,7 +24,7 @@ export function newTargetEntry(
     inFlight: 0,
     latency: null,
     quota: EMPTY_QUOTA,
-    probeRefused: false,
+    probeChecksKey: false,
     attempts: new Set(),
     timer: undefined,
     removed: false,
@@ -36,11 +36,6 @@ function settingsOf(record: TargetRecord): string {
   const { adminState: _admin, ...settings } = record;
   return JSON.stringify(settings);
 }
-
-const sameHeaders = (a: TargetRecord['headers'], b: TargetRecord['headers']) => {
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
-};
 
 /** What an edit that kept the target's id changed, as core's `applyConfigChange` takes it. */
 export function configChangeOf(entry: TargetState, record: TargetRecord, checks: EffectiveHealthChecks): ConfigChange {
@@ -56,9 +51,10 @@ export function configChangeOf(entry: TargetState, record: TargetRecord, checks:
 }
 
 /**
- * The budgets the target's responses reported belong to the key they were sent with: another
- * key (changed injected headers) starts with nothing known.
+ * The budgets the target's responses reported belong to the key and target they were sent to,
+ * and matter only while the upstream is quota-aware: an edit of the target (another key, say)
+ * or quota-aware routing turned off forgets them, so nothing stale or malformed outlives an edit.
  */
-export function quotaAfterEdit(entry: TargetState, record: TargetRecord): TargetState['quota'] {
-  return sameHeaders(entry.record.headers, record.headers) ? entry.quota : EMPTY_QUOTA;
+export function quotaAfterEdit(entry: TargetState, change: ConfigChange, quotaAware: boolean): TargetState['quota'] {
+  return change.targetChanged || !quotaAware ? EMPTY_QUOTA : entry.quota;
 }

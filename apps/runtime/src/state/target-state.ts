@@ -23,10 +23,10 @@ export interface TargetState {
   /** The rate-limit budgets its responses last reported (quota-aware upstreams only); EMPTY_QUOTA = nothing known. */
   quota: QuotaState;
   /**
-   * An active probe carrying the target's injected headers was refused (401/402/403) since its
-   * credentials were last accepted: its path checks the key, so a pass now proves the key works.
+   * An active probe carrying the target's key was refused (401/402/403) once: its path checks
+   * the key, so from then on a pass proves the key works. Kept until the probe or the target changes.
    */
-  probeRefused: boolean;
+  probeChecksKey: boolean;
   /** The attempts in flight at this target, cut short if a drain's deadline passes. */
   readonly attempts: Set<InFlightAttempt>;
   timer: NodeJS.Timeout | undefined;

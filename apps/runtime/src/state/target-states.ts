@@ -4,6 +4,7 @@ import {
   applyConfigChange,
   classifyProbe,
   clearTargetCredentials,
+  injectsCredentials,
   isCredentialsRejection,
   endCooldown,
   nextDeadline,
@@ -106,9 +107,9 @@ export class TargetStates extends EventEmitter implements LiveTargets {
           continue;
         }
         const change = configChangeOf(entry, record, checks);
-        const quota = quotaAfterEdit(entry, record);
+        const quota = quotaAfterEdit(entry, change, upstream.config.quotaAware);
         if (quota !== entry.quota) this.rev++;
-        if (change.targetChanged) entry.probeRefused = false;
+        if (change.targetChanged || change.probeChanged) entry.probeChecksKey = false;
         Object.assign(entry, { upstream: name, record, checks, quota, drainTimeoutMs: upstream.config.drainTimeoutMs, removed: false });
         this.apply(entry, applyConfigChange(entry.health, change, now));
         if (entry.configAdmin !== record.adminState) {
@@ -138,7 +139,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     const { active, passive } = entry.checks;
     const now = this.clock.now();
     this.apply(entry, observeProbe(entry.health, result, { active, passive }, now));
-    if (active.type !== 'tcp' && Object.keys(entry.record.headers).length > 0)
+    if (active.type !== 'tcp' && injectsCredentials(entry.record.headers))
       this.probeCredentials(entry, classifyProbe(result, active), result, now);
   }
 
@@ -149,10 +150,9 @@ export class TargetStates extends EventEmitter implements LiveTargets {
    */
   private probeCredentials(entry: TargetState, verdict: ProbeVerdict, result: ProbeResult, now: number): void {
     if (verdict !== 'pass' && result.kind === 'status' && isCredentialsRejection(result.status, true)) {
-      entry.probeRefused = true;
+      entry.probeChecksKey = true;
       this.apply(entry, observeTargetCredentials(entry.health, result.status, true, now));
-    } else if (verdict === 'pass' && entry.probeRefused) {
-      entry.probeRefused = false;
+    } else if (verdict === 'pass' && entry.probeChecksKey) {
       this.apply(entry, clearTargetCredentials(entry.health, { kind: 'probe-passed', sameHeaders: true }, now));
     }
   }
@@ -219,7 +219,6 @@ export class TargetStates extends EventEmitter implements LiveTargets {
 
   clearCredentials(id: string, by: string): void {
     const entry = this.require(id);
-    entry.probeRefused = false;
     this.apply(entry, clearTargetCredentials(entry.health, { kind: 'operator', by }, this.clock.now()));
   }
 

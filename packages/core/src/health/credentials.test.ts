@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CredentialsClearing, CredentialsFact } from './credentials.ts';
-import { CREDENTIALS_ACCEPTED, clearCredentials, credentialsReason, isCredentialsRejection, observeCredentials } from './credentials.ts';
+import {
+  CREDENTIALS_ACCEPTED,
+  clearCredentials,
+  credentialsReason,
+  injectsCredentials,
+  isCredentialsRejection,
+  observeCredentials,
+} from './credentials.ts';
 
 const rejected = (status = 401, at = 1_000): CredentialsFact => observeCredentials(CREDENTIALS_ACCEPTED, status, true, at).fact;
 
@@ -84,5 +91,18 @@ describe('credentials fact', () => {
         expect(flips).toBe(fact.status === 'rejected' ? 1 : 0);
       }),
     );
+  });
+});
+
+describe('injectsCredentials', () => {
+  it('knows the key headers of OpenAI, Anthropic, Azure and Google, whatever their case', () => {
+    for (const name of ['authorization', 'Authorization', 'x-api-key', 'api-key', 'X-Goog-Api-Key']) {
+      expect(injectsCredentials({ [name]: 'secret' })).toBe(true);
+    }
+  });
+
+  it('does not count headers that carry no key: the caller brings its own', () => {
+    expect(injectsCredentials({})).toBe(false);
+    expect(injectsCredentials({ 'openai-organization': 'org-1', 'anthropic-version': '2023-06-01' })).toBe(false);
   });
 });

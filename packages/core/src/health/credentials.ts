@@ -16,6 +16,20 @@ export interface CredentialsFact {
 
 export const CREDENTIALS_ACCEPTED: CredentialsFact = { status: 'accepted', reason: '', since: null };
 
+/**
+ * The headers that carry an AI service's key: OpenAI's `authorization: Bearer`, Anthropic's
+ * `x-api-key`, Azure OpenAI's `api-key`, Google's `x-goog-api-key`. A target that injects one of
+ * them is "keyed": a refusal is of its key. One that injects only others (an organisation, a
+ * version) forwards the caller's own key, and a refusal is the caller's.
+ */
+export const credentialHeaderNames: readonly string[] = ['authorization', 'x-api-key', 'api-key', 'x-goog-api-key'];
+
+/** Whether a target's injected headers carry its own key (names compared without case). */
+export function injectsCredentials(headers: Readonly<Record<string, string>>): boolean {
+  for (const name of Object.keys(headers)) if (credentialHeaderNames.includes(name.toLowerCase())) return true;
+  return false;
+}
+
 /** 401 Unauthorized, 402 Payment Required (an account out of credit), 403 Forbidden. */
 export const credentialsRejectionStatuses: readonly number[] = [401, 402, 403];
 
