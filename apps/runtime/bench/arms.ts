@@ -71,7 +71,7 @@ export async function startArms(children: Children, options: Options, paths: { h
       arms.push(proxy(started.port, started.process.pid));
     }
     if (key === 'headwater') {
-      const started = await startHeadwater(children, paths.root, paths.dir, groups, options.accessLog);
+      const started = await startHeadwater(children, paths.root, paths.dir, groups, options);
       headwater = { ...started, pid: started.process.pid! };
       arms.push(proxy(started.port, started.process.pid));
     }

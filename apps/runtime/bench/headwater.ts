@@ -5,6 +5,7 @@ import type { Children } from './children.ts';
 import { environmentWithoutRuntimeSettings } from './env.ts';
 import type { BackendGroups } from './proxies.ts';
 import { httpStatus } from './wait.ts';
+import type { Options } from './options.ts';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 export const PROBED_UPSTREAM = 'probed';
@@ -46,7 +47,7 @@ export async function startHeadwater(
   root: string,
   dir: string,
   groups: BackendGroups,
-  accessLog: boolean,
+  { accessLog, nodeFlags }: Pick<Options, 'accessLog' | 'nodeFlags'>,
 ): Promise<Headwater> {
   const home = join(dir, 'headwater');
   mkdirSync(home, { recursive: true });
@@ -67,7 +68,7 @@ export async function startHeadwater(
     HEADWATER_SHUTDOWN_GRACE_MS: '1000',
   };
   const main = join(root, 'apps/runtime/dist/main.js');
-  const process = children.start(globalThis.process.execPath, ['--enable-source-maps', main], {
+  const process = children.start(globalThis.process.execPath, ['--enable-source-maps', ...nodeFlags, main], {
     core: 'proxy',
     output: openSync(logFile, 'w'),
     env,

@@ -14,6 +14,8 @@ export interface Options {
   readonly waitQuiet: boolean;
   readonly build: boolean;
   readonly accessLog: boolean;
+  /** Extra flags for Headwater's `node` (V8 tuning experiments, e.g. `--max-semi-space-size=32`). */
+  readonly nodeFlags: readonly string[];
   readonly streams: number;
   readonly probeTargets: number;
   readonly afterLoadSeconds: number;
@@ -33,6 +35,8 @@ export const USAGE = `pnpm bench [-- options]
   --wait-quiet          before starting, wait (up to 15 min) for a 1-minute load average ≤ 0.3
   --skip-build          use the existing apps/runtime/dist/main.js
   --access-log          run Headwater with its access log on (to a file; default off)
+  --node-flags "FLAGS"  extra flags for Headwater's node, for tuning experiments
+                        (e.g. "--max-semi-space-size=32"; default none)
   --streams N           concurrent SSE streams in scenario 4 (1000)
   --targets N           probed targets in scenario 5 (1000)
   --rate N              fixed rate of scenario 3 in req/s (half the Node limit's throughput)
@@ -67,6 +71,7 @@ export function parseOptions(args: readonly string[]): Options | undefined {
       'wait-quiet': { type: 'boolean', default: false },
       'skip-build': { type: 'boolean', default: false },
       'access-log': { type: 'boolean', default: false },
+      'node-flags': { type: 'string' },
       streams: { type: 'string' },
       targets: { type: 'string' },
       rate: { type: 'string' },
@@ -86,6 +91,7 @@ export function parseOptions(args: readonly string[]): Options | undefined {
     waitQuiet: values['wait-quiet'],
     build: !values['skip-build'],
     accessLog: values['access-log'],
+    nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== ''),
     streams: Math.round(positive(values.streams ?? (quick ? '200' : '1000'), 'streams')),
     probeTargets: Math.round(positive(values.targets ?? '1000', 'targets')),
     afterLoadSeconds: positive(values['after-load'] ?? (quick ? '10' : '60'), 'after-load'),

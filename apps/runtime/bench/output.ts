@@ -23,7 +23,7 @@ function machineLine(input: ReportInput): string {
   return [
     `Machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, commit ${machine.commit}; ${placement}.`,
     `Load average (1/5/15 min) at start ${input.loadAtStart}, at end ${loadAverage()}. Tools: ${machine.tools || 'none found'}.`,
-    `Headwater: \`node --enable-source-maps apps/runtime/dist/main.js\`, SQLite, defaults except slow start off; access log ${options.accessLog ? 'on (to a file)' : 'off'}.`,
+    `Headwater: \`node --enable-source-maps ${options.nodeFlags.map((flag) => `${flag} `).join('')}apps/runtime/dist/main.js\`, SQLite, defaults except slow start off; access log ${options.accessLog ? 'on (to a file)' : 'off'}.`,
   ].join('\n');
 }
 
