@@ -159,8 +159,9 @@ export class Balancer {
   private viewFor(live: LiveTargets, now: number): EligibilityView {
     const revision = live.revision?.();
     const view = this.view;
-    const quotaOf = this.settings.quotaAware !== false && live.quota ? (id: string) => live.quota!(id) : undefined;
     if (view?.fresh(now, revision) && (this.algorithm !== 'latency' || now - view.builtAt < LATENCY_VIEW_MAX_AGE_MS)) return view;
+    // Made only for a rebuild: picks from a fresh view (nearly all of them) allocate nothing here.
+    const quotaOf = this.settings.quotaAware !== false && live.quota ? (id: string) => live.quota!(id) : undefined;
     const next = new EligibilityView(
       this.targets,
       this.tiers,

@@ -14,11 +14,12 @@ import {
   observeTargetCredentials,
   observeTargetQuota,
   progressDrain,
+  reportsRemaining,
   requestDeletion,
   resetCircuit,
   setAdminState,
   type Clock,
-  type HeaderSource,
+  type HeaderValue,
   type LiveTargets,
   type Observed,
   type ProbeResult,
@@ -161,7 +162,8 @@ export class TargetStates extends EventEmitter implements LiveTargets {
    * A response's head, of a quota-aware upstream: its rate-limit headers fold into the target's
    * budgets; the balancers' view rebuilds only when the weight factor (or its next rise) moved.
    */
-  observeQuota(id: string, headers: HeaderSource): void {
+  observeQuota(id: string, headers: Readonly<Record<string, HeaderValue>>): void {
+    if (!reportsRemaining(headers)) return;
     const entry = this.entries.get(id);
     if (!entry) return;
     const observed = observeTargetQuota(entry.quota, headers, this.clock.now());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_RATE_LIMITS, parseRateLimitHeaders } from './rate-limit-headers.ts';
+import { NO_RATE_LIMITS, parseRateLimitHeaders, reportsRemaining } from './rate-limit-headers.ts';
 
 const NOW = 1_800_000_000_000; // 2027-01-15T08:00:00Z
 
@@ -126,6 +126,21 @@ describe('parseRateLimitHeaders', () => {
         ),
       );
       expect(() => parseRateLimitHeaders(headers, NOW)).not.toThrow();
+    }
+  });
+});
+
+describe('reportsRemaining', () => {
+  it('is true exactly when some remaining count is present, the only headers a report changes anything by', () => {
+    expect(reportsRemaining({ 'content-type': 'application/json', 'x-ratelimit-limit-requests': '60' })).toBe(false);
+    for (const name of [
+      'x-ratelimit-remaining-requests',
+      'x-ratelimit-remaining-tokens',
+      'anthropic-ratelimit-requests-remaining',
+      'anthropic-ratelimit-tokens-remaining',
+    ]) {
+      expect(reportsRemaining({ [name]: '5' })).toBe(true);
+      expect(parseRateLimitHeaders({ [name]: '5' }, 0)).not.toBe(NO_RATE_LIMITS);
     }
   });
 });

@@ -53,6 +53,20 @@ const COUNT = /^-?\d+(?:\.\d+)?$/;
 export const NO_RATE_LIMITS: RateLimitReport = { requests: null, tokens: null };
 
 /**
+ * Whether a response reports any remaining budget at all: the one check every response of a
+ * quota-aware upstream pays (four property reads, nothing allocated). Without a remaining count
+ * a report changes nothing (see `observeQuota`), so the full read is skipped.
+ */
+export function reportsRemaining(headers: Readonly<Record<string, HeaderValue>>): boolean {
+  return (
+    headers['x-ratelimit-remaining-requests'] !== undefined ||
+    headers['x-ratelimit-remaining-tokens'] !== undefined ||
+    headers['anthropic-ratelimit-requests-remaining'] !== undefined ||
+    headers['anthropic-ratelimit-tokens-remaining'] !== undefined
+  );
+}
+
+/**
  * The rate-limit headers of one response (OpenAI/Azure `x-ratelimit-*`, Anthropic
  * `anthropic-ratelimit-*`), read at `now`. Never throws: a malformed value reads as absent,
  * a negative remaining as 0, a remaining above the limit as the limit.
