@@ -41,6 +41,18 @@ async function keyedPool(name: string, extra: Record<string, unknown> = {}) {
   return upstream.targets.map((target) => target.id);
 }
 
+/**
+ * A keyed pool whose targets are probed on `path` every `intervalMs`: once the first service's
+ * first probe passed, its key is revoked at the service and the service is returned.
+ */
+async function probedPool(name: string, path: string, intervalMs: number): Promise<FakeBackend> {
+  await keyedPool(name, { healthChecks: { active: { path, healthy: { intervalMs, successes: 1 }, unhealthy: { intervalMs } } } });
+  const first = services[0]!;
+  await waitForCell(hw, 'the first probe', { upstream: name, port: first.port }, (cell) => cell.state === 'healthy');
+  first.setApiKey('sk-rotated-at-the-service');
+  return first;
+}
+
 /** The upstream's credentials events, oldest first (`events.list` writes what is pending first). */
 async function credentialEvents(upstream: string) {
   const events = await hw.client.events.list.query({ upstream });
@@ -143,12 +155,7 @@ describe('a target whose key is revoked', () => {
   });
 
   it('is rejected by an active check on a path that checks the key, before any caller meets it, and comes back when that check passes', async () => {
-    await keyedPool('probed', {
-      healthChecks: { active: { path: '/v1/models', healthy: { intervalMs: 100, successes: 1 }, unhealthy: { intervalMs: 100 } } },
-    });
-    const revoked = services[0]!;
-    await waitForCell(hw, 'the first probe', { upstream: 'probed', port: revoked.port }, (cell) => cell.state === 'healthy');
-    revoked.setApiKey('sk-rotated-at-the-service');
+    const revoked = await probedPool('probed', '/v1/models', 100);
     // No traffic at all: the probe of /v1/models carries the key and is refused.
     const rejectedCell = await waitForCell(
       hw,
@@ -175,12 +182,7 @@ describe('a target whose key is revoked', () => {
   });
 
   it('is not cleared by an active check on an open path, which proves nothing about the key', async () => {
-    await keyedPool('open-probe', {
-      healthChecks: { active: { path: '/health', healthy: { intervalMs: 50, successes: 1 }, unhealthy: { intervalMs: 50 } } },
-    });
-    const revoked = services[0]!;
-    await waitForCell(hw, 'the first probe', { upstream: 'open-probe', port: revoked.port }, (cell) => cell.state === 'healthy');
-    revoked.setApiKey('sk-rotated-at-the-service');
+    const revoked = await probedPool('open-probe', '/health', 50);
     const moved = await counted(async () => {
       await statuses('open-probe', 3);
       await waitForCell(hw, 'the rejection', { upstream: 'open-probe', port: revoked.port }, (cell) => cell.credentials === 'rejected');
