@@ -20,6 +20,7 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 const ms = (us: number) => decimals(us / 1000, 2);
 const us = (value: number) => grouped(value);
 const ratio = (value: number) => value.toFixed(2);
+const oneDecimal = (value: number) => decimals(value, 1);
 
 function of<T>(results: PerArm<T>, key: ArmKey, pick: (result: T) => number | null): Array<number | null> {
   return (results.get(key) ?? []).map(pick);
@@ -30,6 +31,11 @@ function ratioTo<T>(results: PerArm<T>, key: ArmKey, reference: ArmKey, pick: (r
   const base = of(results, reference, pick).filter((value): value is number => value !== null);
   if (values.length === 0 || base.length === 0) return 'n/a';
   return ratio(median(values) / median(base));
+}
+
+/** One arm's figure over the rounds: median and range. */
+function spreadOf<T>(results: PerArm<T>, key: ArmKey, pick: (result: T) => number | null, format: (value: number) => string): string {
+  return spread(of(results, key, pick), format);
 }
 
 function added<T>(results: PerArm<T>, key: ArmKey, pick: (result: T) => number | null, format: (value: number) => string): string {
@@ -43,15 +49,9 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 export function throughputTable(results: PerArm<WrkResult>, options: Options, connections: number): string {
   const rows = [...results.keys()].map((key) => [
     ARM_LABELS[key],
-    spread(
-      of(results, key, (r) => r.rps),
-      grouped,
-    ),
+    spreadOf(results, key, (r) => r.rps, grouped),
     ratioTo(results, key, 'node', (r) => r.rps),
-    spread(
-      of(results, key, (r) => r.p99Us),
-      ms,
-    ),
+    spreadOf(results, key, (r) => r.p99Us, ms),
     ratioTo(results, key, 'node', (r) => r.p99Us),
     grouped(sum(of(results, key, (r) => r.errors + r.non2xx) as number[])),
   ]);
@@ -63,15 +63,9 @@ ${table(['arm', 'req/s', '÷ Node limit', 'p99 ms', 'p99 ÷ Node limit', 'errors
 export function latencyTable(results: PerArm<WrkResult>, options: Options): string {
   const rows = [...results.keys()].map((key) => [
     ARM_LABELS[key],
-    spread(
-      of(results, key, (r) => r.p50Us),
-      us,
-    ),
+    spreadOf(results, key, (r) => r.p50Us, us),
     added(results, key, (r) => r.p50Us, us),
-    spread(
-      of(results, key, (r) => r.p99Us),
-      us,
-    ),
+    spreadOf(results, key, (r) => r.p99Us, us),
     added(results, key, (r) => r.p99Us, us),
   ]);
   return `### 2. Added latency at concurrency 1: wrk, 1 connection, ${options.seconds} s × ${options.rounds} rounds
@@ -85,24 +79,12 @@ export function rateTable(results: PerArm<OpenLoopResult>, rate: number, options
     const failed = sum(runs.map((r) => r.errors + r.non2xx));
     return [
       ARM_LABELS[key],
-      spread(
-        of(results, key, (r) => r.p50Us),
-        ms,
-      ),
-      spread(
-        of(results, key, (r) => r.p99Us),
-        ms,
-      ),
+      spreadOf(results, key, (r) => r.p50Us, ms),
+      spreadOf(results, key, (r) => r.p99Us, ms),
       added(results, key, (r) => r.p99Us, ms),
-      spread(
-        of(results, key, (r) => r.maxUs),
-        ms,
-      ),
+      spreadOf(results, key, (r) => r.maxUs, ms),
       `${grouped(sum(runs.map((r) => r.completed)))} / ${grouped(sum(runs.map((r) => r.intended)))}${failed > 0 ? ` (${failed} failed)` : ''}`,
-      spread(
-        of(results, key, (r) => r.maxSendLagMs),
-        (value) => decimals(value, 1),
-      ),
+      spreadOf(results, key, (r) => r.maxSendLagMs, oneDecimal),
     ];
   });
   return `### 3. Fixed rate (open loop): ${grouped(rate)} req/s, backends answer after 20 ms, ${options.seconds} s × ${options.rounds} rounds
@@ -113,20 +95,13 @@ ${table(['arm', 'p50 ms', 'p99 ms', 'added p99 ms', 'max ms', 'answered', 'gener
 export function streamsTable(results: PerArm<StreamsRun>, options: Options): string {
   const rows = [...results.keys()].map((key) => {
     const runs = results.get(key) ?? [];
-    const twoPlaces = (value: number) => decimals(value, 1);
     return [
       ARM_LABELS[key],
-      spread(
-        of(results, key, (r) => r.ttfcP50Ms),
-        twoPlaces,
-      ),
-      added(results, key, (r) => r.ttfcP50Ms, twoPlaces),
-      spread(
-        of(results, key, (r) => r.ttfcP99Ms),
-        twoPlaces,
-      ),
-      added(results, key, (r) => r.ttfcP99Ms, twoPlaces),
-      runs.length > 0 ? decimals(Math.max(...runs.map((r) => r.largestGapMs)), 1) : 'n/a',
+      spreadOf(results, key, (r) => r.ttfcP50Ms, oneDecimal),
+      added(results, key, (r) => r.ttfcP50Ms, oneDecimal),
+      spreadOf(results, key, (r) => r.ttfcP99Ms, oneDecimal),
+      added(results, key, (r) => r.ttfcP99Ms, oneDecimal),
+      runs.length > 0 ? oneDecimal(Math.max(...runs.map((r) => r.largestGapMs))) : 'n/a',
       `${grouped(sum(runs.map((r) => r.stalls)))} (${grouped(sum(runs.map((r) => r.streamsWithStall)))} streams)`,
       grouped(sum(runs.map((r) => r.failed + r.shortStreams))),
       grouped(sum(runs.map((r) => r.listenOverflows))),

@@ -1,30 +1,9 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { TargetRecord } from '../config/records.ts';
 import { REFUSAL_STATUSES, type UpstreamRuntime } from '../config/snapshot.ts';
-import type { RuntimeClock } from '../lib/runtime-clock.ts';
-import type { ProxyStates } from '../state/proxy-states.ts';
-import type { TargetStates } from '../state/target-states.ts';
-import type { AccessLog } from './access-log.ts';
-import type { Dispatchers } from './dispatchers.ts';
-import type { RetryBufferBudget } from './retry-buffer-budget.ts';
-import type { RetryBudgets } from './retry-budgets.ts';
 import type { AbortReason, ExchangePlan, ResponseHeadObserver } from './exchange.ts';
 
-// What every request's forwarding shares, and what each of its attempts is told before it starts.
-
-/** What forwarding reads and reports to: long-lived, shared by every request. */
-export interface ForwardingParts {
-  readonly targets: TargetStates;
-  readonly dispatchers: Dispatchers;
-  readonly proxies: ProxyStates;
-  readonly retryBudgets: RetryBudgets;
-  readonly accessLog: AccessLog;
-  readonly clock: RuntimeClock;
-  /** The node-wide bytes of bodies buffered for retries (HEADWATER_RETRY_BUFFER_BUDGET_BYTES). */
-  readonly retryBuffers: RetryBufferBudget;
-  /** How long a caller's body may send nothing (HEADWATER_CALLER_BODY_IDLE_MS; 0 = no limit). */
-  readonly bodyIdleMs: number;
-}
+// What each attempt of a request is told before it starts, and whether a failed one is retried.
 
 /** On the last attempt nothing is kept for a retry: every status is relayed as it comes. */
 const NOTHING_KEPT: readonly string[] = [];

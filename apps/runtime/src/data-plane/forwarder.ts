@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConfigStore } from '../config/config-store.ts';
-import type { ForwardingParts } from './attempt-plan.ts';
+import type { ForwardingParts } from './forwarding-parts.ts';
 import { RequestForwarding } from './request-forwarding.ts';
 import { resolveRoute } from './route.ts';
 

@@ -10,7 +10,8 @@ import {
   relayedTrafficOutcome,
   responseOutcome,
 } from './attempt-outcomes.ts';
-import { attemptPlan, type ForwardingParts, mayRetry } from './attempt-plan.ts';
+import { attemptPlan, mayRetry } from './attempt-plan.ts';
+import type { ForwardingParts } from './forwarding-parts.ts';
 import { watchBodyIdle } from './body-idle.ts';
 import { type AbortReason, Exchange, type ExchangePlan, type ExchangeResult, type ResponseHeadObserver } from './exchange.ts';
 import { type GatewayError, sendGatewayError } from './gateway-error.ts';
@@ -234,7 +235,7 @@ export class RequestForwarding implements ResponseHeadObserver {
     const ms = Math.round(result.firstByteMs);
     // A keyed target refusing its own credentials: its config failing, not a verdict on its health (passive checks, statistics).
     const refused = this.upstream.keyed.has(target.id) && isCredentialsRejection(status, true);
-    if (refused) this.parts.targets.observeCredentials(target.id, status, true);
+    if (refused) this.parts.targets.observeCredentials(target.id, status);
     if (result.kind === 'kept') {
       this.attempts.push({ target: target.id, outcome: refused ? 'credentials-rejected' : 'response', status, ms });
       this.endAttempt(refused ? null : responseOutcome(status, headers));

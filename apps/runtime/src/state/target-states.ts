@@ -152,7 +152,7 @@ export class TargetStates extends EventEmitter implements LiveTargets {
   private probeCredentials(entry: TargetState, verdict: ProbeVerdict, result: ProbeResult, now: number): void {
     if (verdict !== 'pass' && result.kind === 'status' && isCredentialsRejection(result.status, true)) {
       entry.probeChecksKey = true;
-      this.apply(entry, observeTargetCredentials(entry.health, result.status, true, now));
+      this.observeCredentials(entry.id, result.status);
     } else if (verdict === 'pass' && entry.probeChecksKey) {
       this.apply(entry, clearTargetCredentials(entry.health, { kind: 'probe-passed', sameHeaders: true }, now));
     }
@@ -173,10 +173,10 @@ export class TargetStates extends EventEmitter implements LiveTargets {
     this.changed();
   }
 
-  /** A response's status: a 401, 402 or 403 to a request that carried the target's injected headers rejects its credentials. */
-  observeCredentials(id: string, status: number, carriedInjectedHeaders: boolean): void {
+  /** A keyed target's response (or probe) status: a 401, 402 or 403 rejects its credentials. */
+  observeCredentials(id: string, status: number): void {
     const entry = this.entries.get(id);
-    if (entry) this.apply(entry, observeTargetCredentials(entry.health, status, carriedInjectedHeaders, this.clock.now()));
+    if (entry) this.apply(entry, observeTargetCredentials(entry.health, status, true, this.clock.now()));
   }
 
   observeOutcome(id: string, outcome: TrafficOutcome): void {
